@@ -1,0 +1,93 @@
+#ifndef SG_CLI_H
+#define SG_CLI_H
+
+/* The command-line tool only wires library calls together: parse options,
+ * load, build, analyse, export, and turn error codes into exit codes. */
+
+#include <stdio.h>
+
+#include "stancegraph.h"
+
+/* Exit codes, the same for every command (documented in stancegraph(1)). */
+enum {
+    EXIT_OK = 0,
+    EXIT_RUNTIME = 1, /* I/O, out of memory, igraph failure */
+    EXIT_USAGE = 2,   /* bad command line */
+    EXIT_INVALID = 3  /* the input file is malformed or inconsistent */
+};
+
+/* Option groups a command accepts. */
+enum {
+    OPT_INPUT = 1 << 0,     /* --input-format --actor --proposal */
+    OPT_NETWORK = 1 << 1,   /* --network and the filters */
+    OPT_COALITION = 1 << 2, /* --method --seed --gamma --gamma-minus */
+    OPT_OUTPUT = 1 << 3,    /* -o FILE */
+    OPT_FORMAT = 1 << 4,    /* --format NAME */
+    OPT_TABLE = 1 << 5,     /* --sort --top */
+    OPT_VERIFY = 1 << 6,    /* --sources DIR */
+    OPT_DYNAMIC = 1 << 7,   /* --dynamic */
+    OPT_QUIET = 1 << 8,     /* --quiet */
+    OPT_LAYOUT = 1 << 9     /* --layout ENGINE */
+};
+
+typedef struct {
+    const char *command;
+    const char *input;
+    sg_load_options load;
+    sg_network_options net;
+    int network_given;
+    sg_coalition_options coal;
+    const char *output;
+    const char *format;
+    const char *sort;
+    long top; /* 0 = all */
+    const char *sources_dir;
+    const char *layout;
+    int dynamic;
+    int quiet;
+    /* Backing storage for the repeatable filters in `net`. */
+    const char **lists[4];
+    size_t nlists[4];
+} cli_opts;
+
+/* Print "stancegraph: <message>" to stderr and return `code`. */
+int cli_fail(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Usage error: message plus a pointer to --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Map a library return code to an exit code. */
+int cli_exit_code(int sg_rc);
+
+/* Report the library's last error and return the matching exit code. */
+int cli_fail_sg(int sg_rc);
+
+/* Parse argv for `command` accepting the option groups in `groups`. Prints
+ * `help` and returns -1 on --help (exit 0); returns EXIT_USAGE after
+ * printing a message on a bad command line; 0 otherwise. Exactly one FILE
+ * operand is required. */
+int cli_parse(cli_opts *o, const char *command, unsigned groups,
+              const char *help, int argc, char **argv);
+
+void cli_opts_free(cli_opts *o);
+
+/* Load the input named in `o`, printing every diagnostic to stderr. Returns
+ * an exit code; *out is set on EXIT_OK. */
+int cli_load(const cli_opts *o, sg_corpus **out);
+
+/* Open the output for writing: stdout when o->output is NULL. Output to a
+ * file goes through sg_output (atomic); see export.h. */
+
+/* Progress on stderr when it is a terminal and --quiet is off. */
+void cli_progress(const cli_opts *o, const char *stage);
+
+int cmd_check(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_metrics(int argc, char **argv);
+int cmd_coalitions(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+
+#endif

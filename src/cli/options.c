@@ -1,0 +1,371 @@
+/* Shared command-line parsing, loading and error reporting. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_fail(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("stancegraph: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return code;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("stancegraph: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fprintf(stderr, "Try 'stancegraph %s --help'.\n", command);
+    return EXIT_USAGE;
+}
+
+int cli_exit_code(int rc)
+{
+    switch (rc) {
+    case SG_OK: return EXIT_OK;
+    case SG_EINVALID: return EXIT_INVALID;
+    case SG_EUSAGE: return EXIT_USAGE;
+    default: return EXIT_RUNTIME;
+    }
+}
+
+int cli_fail_sg(int rc)
+{
+    const char *msg = sg_error_last();
+    return cli_fail(cli_exit_code(rc), "%s", *msg ? msg : sg_error_name(rc));
+}
+
+enum {
+    O_INPUT_FORMAT = 256,
+    O_ACTOR,
+    O_PROPOSAL,
+    O_NETWORK,
+    O_NORMALIZE,
+    O_COUNT,
+    O_BY,
+    O_FROM,
+    O_TO,
+    O_SOURCE,
+    O_ACTOR_TYPE,
+    O_TOPIC,
+    O_EXCLUDE,
+    O_MIN_WEIGHT,
+    O_METHOD,
+    O_SEED,
+    O_GAMMA,
+    O_GAMMA_MINUS,
+    O_FORMAT,
+    O_SORT,
+    O_TOP,
+    O_SOURCES,
+    O_DYNAMIC,
+    O_QUIET,
+    O_LAYOUT,
+    O_HELP
+};
+
+typedef struct {
+    struct option opt;
+    unsigned group;
+} grouped_option;
+
+static const grouped_option options[] = {
+    {{"input-format", required_argument, NULL, O_INPUT_FORMAT}, OPT_INPUT},
+    {{"actor", required_argument, NULL, O_ACTOR}, OPT_INPUT},
+    {{"proposal", required_argument, NULL, O_PROPOSAL}, OPT_INPUT},
+    {{"network", required_argument, NULL, O_NETWORK}, OPT_NETWORK},
+    {{"normalize", required_argument, NULL, O_NORMALIZE}, OPT_NETWORK},
+    {{"count", required_argument, NULL, O_COUNT}, OPT_NETWORK},
+    {{"by", required_argument, NULL, O_BY}, OPT_NETWORK},
+    {{"from", required_argument, NULL, O_FROM}, OPT_NETWORK},
+    {{"to", required_argument, NULL, O_TO}, OPT_NETWORK},
+    {{"source", required_argument, NULL, O_SOURCE}, OPT_NETWORK},
+    {{"actor-type", required_argument, NULL, O_ACTOR_TYPE}, OPT_NETWORK},
+    {{"topic", required_argument, NULL, O_TOPIC}, OPT_NETWORK},
+    {{"exclude", required_argument, NULL, O_EXCLUDE}, OPT_NETWORK},
+    {{"min-weight", required_argument, NULL, O_MIN_WEIGHT}, OPT_NETWORK},
+    {{"method", required_argument, NULL, O_METHOD}, OPT_COALITION},
+    {{"seed", required_argument, NULL, O_SEED}, OPT_COALITION},
+    {{"gamma", required_argument, NULL, O_GAMMA}, OPT_COALITION},
+    {{"gamma-minus", required_argument, NULL, O_GAMMA_MINUS}, OPT_COALITION},
+    {{"output", required_argument, NULL, 'o'}, OPT_OUTPUT},
+    {{"format", required_argument, NULL, O_FORMAT}, OPT_FORMAT},
+    {{"sort", required_argument, NULL, O_SORT}, OPT_TABLE},
+    {{"top", required_argument, NULL, O_TOP}, OPT_TABLE},
+    {{"sources", required_argument, NULL, O_SOURCES}, OPT_VERIFY},
+    {{"dynamic", no_argument, NULL, O_DYNAMIC}, OPT_DYNAMIC},
+    {{"quiet", no_argument, NULL, O_QUIET}, OPT_QUIET},
+    {{"layout", required_argument, NULL, O_LAYOUT}, OPT_LAYOUT},
+    {{"help", no_argument, NULL, O_HELP}, 0},
+};
+
+#define NOPTIONS (sizeof options / sizeof *options)
+
+static const grouped_option *find_option(int val)
+{
+    for (size_t i = 0; i < NOPTIONS; i++)
+        if (options[i].opt.val == val)
+            return &options[i];
+    return NULL;
+}
+
+static int push(cli_opts *o, int list, const char *value)
+{
+    const char **grown =
+        realloc(o->lists[list], (o->nlists[list] + 1) * sizeof *grown);
+    if (!grown)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    grown[o->nlists[list]++] = value;
+    o->lists[list] = grown;
+    return 0;
+}
+
+static int parse_number(double *out, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_choice(int *out, const char *s, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *const network_names[] = {"stances", "actors", "proposals",
+                                            NULL};
+static const char *const normalize_names[] = {"none", "jaccard", "cosine",
+                                              "average", NULL};
+static const char *const count_names[] = {"proposals", "statements", NULL};
+static const char *const by_names[] = {"actor", "group", NULL};
+static const char *const input_names[] = {"auto", "json", "csv", "tsv", "dna",
+                                          NULL};
+
+static int apply(cli_opts *o, int c, const char *arg)
+{
+    const char *cmd = o->command;
+    int choice;
+    double num;
+    switch (c) {
+    case O_INPUT_FORMAT:
+        if (parse_choice(&choice, arg, input_names))
+            return cli_usage_error(cmd, "--input-format: expected auto, json, "
+                                        "csv, tsv or dna, not '%s'", arg);
+        o->load.format = (sg_input_format)choice;
+        return 0;
+    case O_ACTOR: o->load.actor_column = arg; return 0;
+    case O_PROPOSAL: o->load.proposal_column = arg; return 0;
+    case O_NETWORK:
+        if (parse_choice(&choice, arg, network_names))
+            return cli_usage_error(cmd, "--network: expected stances, actors "
+                                        "or proposals, not '%s'", arg);
+        o->net.kind = (sg_network_kind)choice;
+        o->network_given = 1;
+        return 0;
+    case O_NORMALIZE:
+        if (parse_choice(&choice, arg, normalize_names))
+            return cli_usage_error(cmd, "--normalize: expected none, jaccard, "
+                                        "cosine or average, not '%s'", arg);
+        o->net.normalize = (sg_normalize)choice;
+        return 0;
+    case O_COUNT:
+        if (parse_choice(&choice, arg, count_names))
+            return cli_usage_error(cmd, "--count: expected proposals or "
+                                        "statements, not '%s'", arg);
+        o->net.count = (sg_count_mode)choice;
+        return 0;
+    case O_BY:
+        if (parse_choice(&choice, arg, by_names))
+            return cli_usage_error(cmd, "--by: expected actor or group, "
+                                        "not '%s'", arg);
+        o->net.by_group = choice;
+        return 0;
+    case O_FROM:
+    case O_TO: {
+        int32_t d;
+        if (sg_date_parse(&d, arg, 0))
+            return cli_usage_error(cmd, "%s: expected a date YYYY-MM-DD, "
+                                        "not '%s'",
+                                   c == O_FROM ? "--from" : "--to", arg);
+        if (c == O_FROM)
+            o->net.from = d;
+        else
+            o->net.to = d;
+        return 0;
+    }
+    case O_SOURCE: return push(o, 0, arg) ? EXIT_RUNTIME : 0;
+    case O_ACTOR_TYPE: return push(o, 1, arg) ? EXIT_RUNTIME : 0;
+    case O_TOPIC: return push(o, 2, arg) ? EXIT_RUNTIME : 0;
+    case O_EXCLUDE: return push(o, 3, arg) ? EXIT_RUNTIME : 0;
+    case O_MIN_WEIGHT:
+        if (parse_number(&num, arg) || num < 0)
+            return cli_usage_error(cmd, "--min-weight: expected a number "
+                                        ">= 0, not '%s'", arg);
+        o->net.min_weight = num;
+        return 0;
+    case O_METHOD:
+        if (sg_method_parse(&o->coal.method, arg))
+            return cli_usage_error(cmd, "--method: %s", sg_error_last());
+        return 0;
+    case O_SEED: {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        if (end == arg || *end || errno || arg[0] == '-' || v > 0xFFFFFFFFULL)
+            return cli_usage_error(cmd, "--seed: expected a whole number "
+                                        "0..4294967295, not '%s'", arg);
+        o->coal.seed = (unsigned long)v;
+        return 0;
+    }
+    case O_GAMMA:
+    case O_GAMMA_MINUS:
+        if (parse_number(&num, arg) || num < 0)
+            return cli_usage_error(cmd, "%s: expected a number >= 0, not '%s'",
+                                   c == O_GAMMA ? "--gamma" : "--gamma-minus",
+                                   arg);
+        if (c == O_GAMMA)
+            o->coal.gamma = num;
+        else
+            o->coal.gamma_minus = num;
+        return 0;
+    case 'o': o->output = arg; return 0;
+    case O_FORMAT: o->format = arg; return 0;
+    case O_SORT: o->sort = arg; return 0;
+    case O_TOP: {
+        char *end;
+        errno = 0;
+        long v = strtol(arg, &end, 10);
+        if (end == arg || *end || errno || v < 1)
+            return cli_usage_error(cmd, "--top: expected a whole number >= 1, "
+                                        "not '%s'", arg);
+        o->top = v;
+        return 0;
+    }
+    case O_SOURCES: o->sources_dir = arg; return 0;
+    case O_DYNAMIC: o->dynamic = 1; return 0;
+    case O_QUIET: o->quiet = 1; return 0;
+    case O_LAYOUT: o->layout = arg; return 0;
+    }
+    return cli_usage_error(cmd, "internal: unhandled option");
+}
+
+int cli_parse(cli_opts *o, const char *command, unsigned groups,
+              const char *help, int argc, char **argv)
+{
+    memset(o, 0, sizeof *o);
+    o->command = command;
+    sg_network_options_init(&o->net);
+    sg_coalition_options_init(&o->coal);
+
+    struct option longopts[NOPTIONS + 1];
+    for (size_t i = 0; i < NOPTIONS; i++)
+        longopts[i] = options[i].opt;
+    memset(&longopts[NOPTIONS], 0, sizeof longopts[NOPTIONS]);
+
+    /* '+' stops at the first operand only for POSIX mode; we want options
+     * anywhere, as git does, so keep GNU permutation. ':' reports a missing
+     * argument distinctly from an unknown option. */
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        if (c == 'h' || c == O_HELP) {
+            fputs(help, stdout);
+            return -1;
+        }
+        if (c == '?') {
+            if (optopt)
+                return cli_usage_error(command, "unknown option '-%c'", optopt);
+            return cli_usage_error(command, "unknown option '%s'",
+                                   argv[optind - 1]);
+        }
+        if (c == ':')
+            return cli_usage_error(command, "option '%s' needs a value",
+                                   argv[optind - 1]);
+        const grouped_option *g = find_option(c);
+        if (!g || !(g->group & groups))
+            return cli_usage_error(command, "option '%s' is not valid for '%s'",
+                                   argv[optind - 1], command);
+        int rc = apply(o, c, optarg);
+        if (rc)
+            return rc;
+    }
+    if (optind >= argc)
+        return cli_usage_error(command, "missing FILE operand");
+    if (optind + 1 < argc)
+        return cli_usage_error(command, "unexpected operand '%s'",
+                               argv[optind + 1]);
+    o->input = argv[optind];
+
+    o->net.sources = o->lists[0];
+    o->net.nsources = o->nlists[0];
+    o->net.actor_types = o->lists[1];
+    o->net.nactor_types = o->nlists[1];
+    o->net.topics = o->lists[2];
+    o->net.ntopics = o->nlists[2];
+    o->net.exclude = o->lists[3];
+    o->net.nexclude = o->nlists[3];
+    if (o->net.from != SG_NO_DATE && o->net.to != SG_NO_DATE &&
+        o->net.from > o->net.to)
+        return cli_usage_error(command, "--from is after --to");
+    return 0;
+}
+
+void cli_opts_free(cli_opts *o)
+{
+    for (int i = 0; i < 4; i++)
+        free(o->lists[i]);
+}
+
+int cli_load(const cli_opts *o, sg_corpus **out)
+{
+    *out = NULL;
+    sg_diag *diag = sg_diag_new(50);
+    if (!diag)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    cli_progress(o, "loading");
+    int rc = sg_corpus_load(out, o->input, &o->load, diag);
+    size_t n = sg_diag_count(diag), shown_errors = 0;
+    for (size_t i = 0; i < n; i++) {
+        int warning = sg_diag_level_at(diag, i) == SG_DIAG_WARNING;
+        shown_errors += !warning;
+        fprintf(stderr, "stancegraph: %s%s\n", warning ? "warning: " : "",
+                sg_diag_message(diag, i));
+    }
+    if (rc && shown_errors == 0)
+        fprintf(stderr, "stancegraph: %s\n", sg_error_last());
+    else if (sg_diag_errors(diag) > shown_errors)
+        fprintf(stderr, "stancegraph: ... and %zu more errors\n",
+                sg_diag_errors(diag) - shown_errors);
+    sg_diag_free(diag);
+    return cli_exit_code(rc);
+}
+
+void cli_progress(const cli_opts *o, const char *stage)
+{
+    if (o->quiet || !isatty(STDERR_FILENO))
+        return;
+    fprintf(stderr, "stancegraph: %s...\n", stage);
+}

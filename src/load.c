@@ -1,0 +1,251 @@
+/* Reading a corpus: file access, encoding checks and format dispatch. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "load.h"
+
+int sg_load_error(sg_diag *diag, int *first, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (*first) {
+        sg_seterr(SG_EINVALID, "%s", buf);
+        *first = 0;
+    }
+    return sg_diag_add(diag, SG_DIAG_ERROR, "%s", buf);
+}
+
+int sg_position_parse(const char *w, int *out)
+{
+    static const char *const support[] = {"support", "supports", "yes", "y",
+        "agree", "agrees", "yea", "aye", "for", "pro", "1", "+1", "true",
+        "favor", "favour", NULL};
+    static const char *const oppose[] = {"oppose", "opposes", "no", "n",
+        "disagree", "disagrees", "nay", "against", "con", "0", "-1", "false",
+        NULL};
+    static const char *const abstain[] = {"abstain", "abstention", "present",
+        "not voting", "absent", NULL};
+    while (*w == ' ')
+        w++;
+    size_t len = strlen(w);
+    while (len && w[len - 1] == ' ')
+        len--;
+    const char *const *lists[] = {support, oppose, abstain};
+    const int values[] = {1, -1, 0};
+    for (int l = 0; l < 3; l++)
+        for (int i = 0; lists[l][i]; i++)
+            if (strlen(lists[l][i]) == len &&
+                strncasecmp(w, lists[l][i], len) == 0) {
+                *out = values[l];
+                return 0;
+            }
+    return SG_EINVALID;
+}
+
+/* Read a whole stream; the buffer gets a NUL after the data. */
+static int read_stream(FILE *f, const char *name, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return sg_seterr(SG_ENOMEM, "out of memory reading %s", name);
+    for (;;) {
+        if (cap - n < 2) {
+            if (cap > ((size_t)1 << 40)) {
+                free(buf);
+                return sg_seterr(SG_ELIMIT, "%s: file too large", name);
+            }
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                return sg_seterr(SG_ENOMEM, "out of memory reading %s", name);
+            }
+            buf = grown;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        int e = errno;
+        free(buf);
+        return sg_seterr(SG_EIO, "%s: %s", name, strerror(e ? e : EIO));
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+static const char *extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    return (dot && (!slash || dot > slash)) ? dot + 1 : "";
+}
+
+static sg_input_format sniff(const char *name, const char *data, size_t len)
+{
+    const char *ext = extension(name);
+    if (strcasecmp(ext, "json") == 0)
+        return SG_FORMAT_JSON;
+    if (strcasecmp(ext, "tsv") == 0 || strcasecmp(ext, "tab") == 0)
+        return SG_FORMAT_TSV;
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)data[i]))
+        i++;
+    if (i < len && (data[i] == '{' || data[i] == '['))
+        return SG_FORMAT_JSON;
+    /* Look at the header line only. */
+    size_t end = i;
+    while (end < len && data[end] != '\n')
+        end++;
+    size_t tabs = 0, semis = 0, commas = 0;
+    for (size_t k = i; k < end; k++) {
+        tabs += data[k] == '\t';
+        semis += data[k] == ';';
+        commas += data[k] == ',';
+    }
+    if (semis && semis >= commas && semis >= tabs)
+        return SG_FORMAT_DNA;
+    if (tabs > commas)
+        return SG_FORMAT_TSV;
+    if (strcasecmp(ext, "csv") == 0 || commas)
+        return SG_FORMAT_CSV;
+    return SG_FORMAT_JSON;
+}
+
+/* 1-based line and column (in bytes) of offset `off`. */
+static void position_of(const char *data, size_t off, size_t *line,
+                        size_t *col)
+{
+    *line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off; i++)
+        if (data[i] == '\n') {
+            (*line)++;
+            start = i + 1;
+        }
+    *col = off - start + 1;
+}
+
+int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
+                          const char *name, const sg_load_options *opts,
+                          sg_diag *diag)
+{
+    *out = NULL;
+    sg_error_clear();
+    sg_load_options defaults = {0};
+    if (!opts)
+        opts = &defaults;
+    int first = 1;
+    int rc;
+    sg_corpus *c = NULL;
+    char *copy = NULL;
+
+    /* Step 1: the bytes themselves. */
+    if (len == 0) {
+        rc = sg_load_error(diag, &first, "%s: empty file", name);
+        rc = rc ? rc : SG_EINVALID;
+        goto cleanup;
+    }
+    size_t valid = sg_utf8_valid_prefix(data, len);
+    if (valid < len) {
+        size_t line, col;
+        position_of(data, valid, &line, &col);
+        rc = sg_load_error(diag, &first,
+                           "%s:%zu:%zu: invalid UTF-8 (byte 0x%02X at offset "
+                           "%zu); save the file as UTF-8",
+                           name, line, col, (unsigned char)data[valid], valid);
+        rc = rc ? rc : SG_EINVALID;
+        goto cleanup;
+    }
+    if (memchr(data, '\0', len)) {
+        size_t off = (size_t)((const char *)memchr(data, '\0', len) - data);
+        size_t line, col;
+        position_of(data, off, &line, &col);
+        rc = sg_load_error(diag, &first,
+                           "%s:%zu:%zu: NUL byte at offset %zu (binary file?)",
+                           name, line, col, off);
+        rc = rc ? rc : SG_EINVALID;
+        goto cleanup;
+    }
+    /* A byte-order mark is legal UTF-8 but not part of the data. */
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    copy = malloc(len + 1);
+    if (!copy) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+
+    /* Step 2: the format's reader. */
+    if ((rc = sg_corpus_new(&c)))
+        goto cleanup;
+    sg_input_format format = opts->format;
+    if (format == SG_FORMAT_AUTO)
+        format = sniff(name, copy, len);
+    sg_diag *local = diag ? diag : sg_diag_new(1);
+    if (!local) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (format == SG_FORMAT_JSON)
+        rc = sg_load_json(c, copy, len, name, local);
+    else
+        rc = sg_load_table(c, copy, len, name, format, opts, local);
+    if (rc == 0 && sg_diag_errors(local) > 0)
+        rc = SG_EINVALID;
+    /* The first error becomes the library's last error message. */
+    if (rc == SG_EINVALID)
+        for (size_t i = 0; i < sg_diag_count(local); i++)
+            if (sg_diag_level_at(local, i) == SG_DIAG_ERROR) {
+                sg_seterr(SG_EINVALID, "%s", sg_diag_message(local, i));
+                break;
+            }
+    if (local != diag)
+        sg_diag_free(local);
+
+cleanup:
+    free(copy);
+    if (rc) {
+        sg_corpus_free(c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+int sg_corpus_load(sg_corpus **out, const char *path,
+                   const sg_load_options *opts, sg_diag *diag)
+{
+    *out = NULL;
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+    char *data = NULL;
+    size_t len = 0;
+    int rc = read_stream(f, name, &data, &len);
+    if (!is_stdin)
+        fclose(f);
+    if (rc)
+        return rc;
+    rc = sg_corpus_load_buffer(out, data, len, name, opts, diag);
+    free(data);
+    return rc;
+}

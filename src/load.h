@@ -1,0 +1,35 @@
+#ifndef SG_LOAD_H
+#define SG_LOAD_H
+
+/* Internal interface between the format dispatcher (load.c) and the
+ * readers (load_json.c, load_csv.c). */
+
+#include "stancegraph/corpus.h"
+#include "util.h"
+
+/* Each reader fills an empty corpus from a whole, valid-UTF-8 buffer that is
+ * NUL-terminated at data[len]; problems go to diag. Returns 0 when the input
+ * was read without errors, SG_EINVALID when any error was reported, or
+ * SG_ENOMEM. */
+int sg_load_json(sg_corpus *c, const char *data, size_t len, const char *name,
+                 sg_diag *diag);
+int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
+                  sg_input_format format, const sg_load_options *opts,
+                  sg_diag *diag);
+
+/* Interpret a position word. 1 support, -1 oppose, 0 an abstention (the row
+ * is skipped), SG_EINVALID when the word means none of these. Accepts
+ * support/oppose, yes/no, agree/disagree, yea/nay, aye, for/against,
+ * pro/con, 1/0, +1/-1, true/false, in any case. */
+int sg_position_parse(const char *word, int *out);
+
+/* The list of accepted position words, for messages. */
+#define SG_POSITION_WORDS                                                      \
+    "support/oppose, yes/no, agree/disagree, yea/nay, 1/0, +1/-1 or true/false"
+
+/* Record the first error as the library's last error, so that callers who
+ * pass no diag still get a message. */
+int sg_load_error(sg_diag *diag, int *first, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

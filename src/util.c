@@ -1,0 +1,267 @@
+/* Arena, hash index, growable arrays and small text helpers. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---- arena ---- */
+
+struct arena_block {
+    arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void sg_arena_init(sg_arena *a) { a->head = NULL; }
+
+void sg_arena_free(sg_arena *a)
+{
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+}
+
+void *sg_arena_alloc(sg_arena *a, size_t n)
+{
+    const size_t align = sizeof(max_align_t);
+    n = (n + align - 1) / align * align;
+    arena_block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        /* Large requests get a block of their own so that the current block's
+         * free space is not wasted. */
+        size_t size = n > 32768 ? n : 65536;
+        arena_block *nb = malloc(sizeof *nb + size);
+        if (!nb)
+            return NULL;
+        nb->used = 0;
+        nb->size = size;
+        if (b && n > 32768) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+char *sg_arena_strndup(sg_arena *a, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = sg_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *sg_arena_strdup(sg_arena *a, const char *s)
+{
+    return s ? sg_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* ---- hash index ---- */
+
+uint64_t sg_hash_bytes(const void *data, size_t len)
+{
+    /* FNV-1a: short keys, no adversarial guarantees needed beyond the
+     * load-factor bound. */
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+void sg_strmap_init(sg_strmap *m) { memset(m, 0, sizeof *m); }
+
+void sg_strmap_free(sg_strmap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    sg_strmap_init(m);
+}
+
+static size_t slot_of(const sg_strmap *m, const char *key)
+{
+    size_t mask = m->cap - 1;
+    size_t i = (size_t)sg_hash_bytes(key, strlen(key)) & mask;
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+int sg_strmap_get(const sg_strmap *m, const char *key, size_t *val)
+{
+    if (m->cap == 0)
+        return 0;
+    size_t i = slot_of(m, key);
+    if (!m->keys[i])
+        return 0;
+    if (val)
+        *val = m->vals[i];
+    return 1;
+}
+
+static int rehash(sg_strmap *m, size_t cap)
+{
+    sg_strmap n = {calloc(cap, sizeof(char *)), malloc(cap * sizeof(size_t)),
+                   cap, m->len};
+    if (!n.keys || !n.vals) {
+        free(n.keys);
+        free(n.vals);
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = slot_of(&n, m->keys[i]);
+        n.keys[j] = m->keys[i];
+        n.vals[j] = m->vals[i];
+    }
+    free(m->keys);
+    free(m->vals);
+    *m = n;
+    return 0;
+}
+
+int sg_strmap_put(sg_strmap *m, const char *key, size_t val)
+{
+    if ((m->len + 1) * 4 >= m->cap * 3) {
+        int rc = rehash(m, m->cap ? m->cap * 2 : 16);
+        if (rc)
+            return rc;
+    }
+    size_t i = slot_of(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->len++;
+    }
+    m->vals[i] = val;
+    return 0;
+}
+
+/* ---- arrays ---- */
+
+int sg_grow(void *arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2 / size)
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        ncap *= 2;
+    }
+    void *p = realloc(*(void **)arr, ncap * size);
+    if (!p)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    *(void **)arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- text ---- */
+
+size_t sg_edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return limit + 1;
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0], best = i;
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = prev + cost;
+            if (row[j] + 1 < v)
+                v = row[j] + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            prev = cur;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[lb];
+}
+
+size_t sg_utf8_valid_prefix(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + n >= len) /* truncated sequence */
+            return i;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        /* Overlong forms, surrogates and values past U+10FFFF. */
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            return i;
+        i += n + 1;
+    }
+    return len;
+}
+
+void sg_format_double(char *buf, size_t size, double x)
+{
+    if (x == 0) {
+        snprintf(buf, size, "0");
+        return;
+    }
+    if (x == (double)(long long)x && fabs(x) < 9.007199254740992e15) {
+        snprintf(buf, size, "%lld", (long long)x);
+        return;
+    }
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}

@@ -1,0 +1,69 @@
+#ifndef SG_UTIL_H
+#define SG_UTIL_H
+
+/* Internal helpers shared by the library's modules: error reporting, an
+ * arena for strings, a string-keyed hash index and growable arrays. */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stancegraph/common.h"
+
+/* Record the message for sg_error_last() and return `code`. */
+int sg_seterr(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Append a message to a diagnostics list (NULL is allowed and ignored).
+ * Returns SG_ENOMEM only when the list itself cannot grow. */
+int sg_diag_add(sg_diag *diag, sg_diag_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* True once the error cap is reached: callers may stop looking. */
+int sg_diag_full(const sg_diag *diag);
+
+/* Arena: many small strings freed at once. */
+typedef struct arena_block arena_block;
+typedef struct {
+    arena_block *head;
+} sg_arena;
+
+void sg_arena_init(sg_arena *a);
+void sg_arena_free(sg_arena *a);
+void *sg_arena_alloc(sg_arena *a, size_t n);
+/* Copy of s (NULL stays NULL); NULL on allocation failure for non-NULL s. */
+char *sg_arena_strdup(sg_arena *a, const char *s);
+char *sg_arena_strndup(sg_arena *a, const char *s, size_t n);
+
+/* Open-addressing hash index from strings (not owned: they must outlive the
+ * index) to size_t values. */
+typedef struct {
+    const char **keys;
+    size_t *vals;
+    size_t cap; /* power of two, 0 when empty */
+    size_t len;
+} sg_strmap;
+
+void sg_strmap_init(sg_strmap *m);
+void sg_strmap_free(sg_strmap *m);
+/* 1 and *val set when found, 0 otherwise. */
+int sg_strmap_get(const sg_strmap *m, const char *key, size_t *val);
+/* Insert or replace. 0 or SG_ENOMEM. */
+int sg_strmap_put(sg_strmap *m, const char *key, size_t val);
+uint64_t sg_hash_bytes(const void *data, size_t len);
+
+/* Grow *arr (elements of `size` bytes) so it holds at least `need`; *cap is
+ * updated. 0 or SG_ENOMEM, with a message set. */
+int sg_grow(void *arr, size_t *cap, size_t need, size_t size);
+
+/* Levenshtein distance, capped at `limit` + 1 to stay cheap. */
+size_t sg_edit_distance(const char *a, const char *b, size_t limit);
+
+/* Length of the valid UTF-8 prefix of s[0..len); == len when all valid. */
+size_t sg_utf8_valid_prefix(const char *s, size_t len);
+
+/* Format a double the shortest way that reads back exactly ("%.17g" fallback)
+ * into buf (>= 32 bytes). Never an exponent-free surprise: integers print
+ * without a decimal point. */
+void sg_format_double(char *buf, size_t size, double x);
+
+#endif
