@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus_internal.h"
 #include "stancegraph/corpus.h"
 #include "util.h"
 
@@ -146,7 +147,7 @@ int sg_corpus_set_attr(sg_corpus *c, sg_node_kind kind, size_t index,
         return sg_seterr(SG_EINVALID, "attribute name is empty");
     if (value->type == SG_VALUE_NUMBER && !isfinite(value->num))
         return sg_seterr(SG_EINVALID, "attribute \"%s\" is not finite", key);
-    size_t k;
+    size_t k = 0;
     int rc = attr_key(c, kind, key, value->type, &k);
     if (rc)
         return rc;
@@ -201,7 +202,9 @@ int sg_corpus_add_source(sg_corpus *c, const sg_source *s, size_t *index_out)
     return 0;
 }
 
-int sg_corpus_add_stance(sg_corpus *c, const sg_stance *s)
+int sg_corpus_add_stance_n(sg_corpus *c, const sg_stance *s,
+                           const char *quote, size_t quote_len,
+                           const char *note, size_t note_len)
 {
     if (s->actor >= c->nactors || s->proposal >= c->nproposals)
         return sg_seterr(SG_EUSAGE, "stance refers to an unknown entity");
@@ -218,18 +221,28 @@ int sg_corpus_add_stance(sg_corpus *c, const sg_stance *s)
         return rc;
     sg_stance *d = &c->stances[c->nstances];
     *d = *s;
-    if ((rc = copy_str(c, &d->quote, s->quote)) ||
-        (rc = copy_str(c, &d->note, s->note)))
-        return rc;
+    d->quote = d->note = NULL;
+    if ((quote && !(d->quote = sg_arena_strndup(&c->priv->arena, quote,
+                                                quote_len))) ||
+        (note && !(d->note = sg_arena_strndup(&c->priv->arena, note,
+                                              note_len))))
+        return sg_seterr(SG_ENOMEM, "out of memory");
     c->nstances++;
     return 0;
 }
 
-int sg_corpus_find(const sg_corpus *c, const char *id, sg_node_kind *kind,
-                   size_t *index)
+int sg_corpus_add_stance(sg_corpus *c, const sg_stance *s)
+{
+    return sg_corpus_add_stance_n(c, s, s->quote,
+                                  s->quote ? strlen(s->quote) : 0, s->note,
+                                  s->note ? strlen(s->note) : 0);
+}
+
+int sg_corpus_findn(const sg_corpus *c, const char *id, size_t len,
+                    sg_node_kind *kind, size_t *index)
 {
     size_t v;
-    if (!id || !sg_strmap_get(&c->priv->ids, id, &v))
+    if (!id || !sg_strmap_getn(&c->priv->ids, id, len, &v))
         return SG_EINVALID;
     if (kind)
         *kind = (sg_node_kind)(v & 1);
@@ -238,10 +251,22 @@ int sg_corpus_find(const sg_corpus *c, const char *id, sg_node_kind *kind,
     return 0;
 }
 
-long sg_corpus_find_source(const sg_corpus *c, const char *id)
+int sg_corpus_find(const sg_corpus *c, const char *id, sg_node_kind *kind,
+                   size_t *index)
+{
+    return id ? sg_corpus_findn(c, id, strlen(id), kind, index) : SG_EINVALID;
+}
+
+long sg_corpus_find_sourcen(const sg_corpus *c, const char *id, size_t len)
 {
     size_t v;
-    return (id && sg_strmap_get(&c->priv->sources, id, &v)) ? (long)v : -1;
+    return (id && sg_strmap_getn(&c->priv->sources, id, len, &v)) ? (long)v
+                                                                   : -1;
+}
+
+long sg_corpus_find_source(const sg_corpus *c, const char *id)
+{
+    return id ? sg_corpus_find_sourcen(c, id, strlen(id)) : -1;
 }
 
 const char *sg_corpus_suggest(const sg_corpus *c, sg_node_kind kind,

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "load.h"
 
@@ -53,6 +55,11 @@ int sg_position_parse(const char *w, int *out)
 static int read_stream(FILE *f, const char *name, char **out, size_t *len)
 {
     size_t cap = 1 << 16, n = 0;
+    /* Size regular files up front: one allocation, no copying. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < ((size_t)1 << 40))
+        cap = (size_t)st.st_size + 2;
     char *buf = malloc(cap);
     if (!buf)
         return sg_seterr(SG_ENOMEM, "out of memory reading %s", name);
@@ -138,9 +145,11 @@ static void position_of(const char *data, size_t off, size_t *line,
     *col = off - start + 1;
 }
 
-int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
-                          const char *name, const sg_load_options *opts,
-                          sg_diag *diag)
+/* Load from a buffer of `len` bytes (no terminator needed). Shared by the
+ * file and the memory entry points. */
+static int load_owned(sg_corpus **out, const char *data, size_t len,
+                      const char *name, const sg_load_options *opts,
+                      sg_diag *diag)
 {
     *out = NULL;
     sg_error_clear();
@@ -150,14 +159,40 @@ int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
     int first = 1;
     int rc;
     sg_corpus *c = NULL;
-    char *copy = NULL;
+    sg_diag *local = NULL;
 
-    /* Step 1: the bytes themselves. */
     if (len == 0) {
         rc = sg_load_error(diag, &first, "%s: empty file", name);
         rc = rc ? rc : SG_EINVALID;
         goto cleanup;
     }
+    /* A byte-order mark is legal UTF-8 but not part of the data. */
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    sg_input_format format = opts->format;
+    if (format == SG_FORMAT_AUTO)
+        format = sniff(name, data, len);
+
+    /* Step 1: clean JSON takes the single-pass reader, which checks the
+     * encoding as it goes; anything it does not accept is examined in full
+     * below. */
+    if ((rc = sg_corpus_new(&c)))
+        goto cleanup;
+    if (format == SG_FORMAT_JSON && !opts->reference_reader) {
+        rc = sg_load_json_fast(c, data, len);
+        if (rc == 0)
+            goto cleanup;
+        if (rc < 0)
+            goto cleanup;
+        sg_corpus_free(c);
+        c = NULL;
+        if ((rc = sg_corpus_new(&c)))
+            goto cleanup;
+    }
+
+    /* Step 2: the bytes themselves. */
     size_t valid = sg_utf8_valid_prefix(data, len);
     if (valid < len) {
         size_t line, col;
@@ -169,9 +204,9 @@ int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
         rc = rc ? rc : SG_EINVALID;
         goto cleanup;
     }
-    if (memchr(data, '\0', len)) {
-        size_t off = (size_t)((const char *)memchr(data, '\0', len) - data);
-        size_t line, col;
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        size_t off = (size_t)(nul - data), line, col;
         position_of(data, off, &line, &col);
         rc = sg_load_error(diag, &first,
                            "%s:%zu:%zu: NUL byte at offset %zu (binary file?)",
@@ -179,34 +214,17 @@ int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
         rc = rc ? rc : SG_EINVALID;
         goto cleanup;
     }
-    /* A byte-order mark is legal UTF-8 but not part of the data. */
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
-    copy = malloc(len + 1);
-    if (!copy) {
-        rc = sg_seterr(SG_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-    memcpy(copy, data, len);
-    copy[len] = '\0';
 
-    /* Step 2: the format's reader. */
-    if ((rc = sg_corpus_new(&c)))
-        goto cleanup;
-    sg_input_format format = opts->format;
-    if (format == SG_FORMAT_AUTO)
-        format = sniff(name, copy, len);
-    sg_diag *local = diag ? diag : sg_diag_new(1);
+    /* Step 3: the format's reader, collecting every problem. */
+    local = diag ? diag : sg_diag_new(1);
     if (!local) {
         rc = sg_seterr(SG_ENOMEM, "out of memory");
         goto cleanup;
     }
     if (format == SG_FORMAT_JSON)
-        rc = sg_load_json(c, copy, len, name, local);
+        rc = sg_load_json(c, data, len, name, local);
     else
-        rc = sg_load_table(c, copy, len, name, format, opts, local);
+        rc = sg_load_table(c, data, len, name, format, opts, local);
     if (rc == 0 && sg_diag_errors(local) > 0)
         rc = SG_EINVALID;
     /* The first error becomes the library's last error message. */
@@ -216,17 +234,30 @@ int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
                 sg_seterr(SG_EINVALID, "%s", sg_diag_message(local, i));
                 break;
             }
-    if (local != diag)
-        sg_diag_free(local);
 
 cleanup:
-    free(copy);
+    if (local != diag)
+        sg_diag_free(local);
     if (rc) {
         sg_corpus_free(c);
         return rc;
     }
     *out = c;
     return 0;
+}
+
+int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
+                          const char *name, const sg_load_options *opts,
+                          sg_diag *diag)
+{
+    *out = NULL;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    memcpy(copy, data, len);
+    int rc = load_owned(out, copy, len, name, opts, diag);
+    free(copy);
+    return rc;
 }
 
 int sg_corpus_load(sg_corpus **out, const char *path,
@@ -238,6 +269,21 @@ int sg_corpus_load(sg_corpus **out, const char *path,
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f)
         return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+    /* Regular files are mapped rather than read: the page cache serves the
+     * bytes directly, and the mapping costs no heap. */
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > 0) {
+        size_t len = (size_t)st.st_size;
+        void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+        fclose(f);
+        if (map == MAP_FAILED)
+            return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+        posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
+        int rc = load_owned(out, map, len, name, opts, diag);
+        munmap(map, len);
+        return rc;
+    }
     char *data = NULL;
     size_t len = 0;
     int rc = read_stream(f, name, &data, &len);
@@ -245,7 +291,7 @@ int sg_corpus_load(sg_corpus **out, const char *path,
         fclose(f);
     if (rc)
         return rc;
-    rc = sg_corpus_load_buffer(out, data, len, name, opts, diag);
+    rc = load_owned(out, data, len, name, opts, diag);
     free(data);
     return rc;
 }

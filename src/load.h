@@ -13,6 +13,10 @@
  * SG_ENOMEM. */
 int sg_load_json(sg_corpus *c, const char *data, size_t len, const char *name,
                  sg_diag *diag);
+/* The single-pass reader for clean documents: 0 when it built the corpus,
+ * 1 when the reference reader must take over (nothing reported; the corpus
+ * must then be discarded), or SG_ENOMEM. */
+int sg_load_json_fast(sg_corpus *c, const char *data, size_t len);
 int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
                   sg_input_format format, const sg_load_options *opts,
                   sg_diag *diag);

@@ -93,23 +93,28 @@ void sg_strmap_free(sg_strmap *m)
 {
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     sg_strmap_init(m);
 }
 
-static size_t slot_of(const sg_strmap *m, const char *key)
+static size_t slot_of(const char **keys, const uint64_t *hashes, size_t cap,
+                      const char *key, size_t len, uint64_t h)
 {
-    size_t mask = m->cap - 1;
-    size_t i = (size_t)sg_hash_bytes(key, strlen(key)) & mask;
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    size_t mask = cap - 1;
+    size_t i = (size_t)h & mask;
+    while (keys[i] && (hashes[i] != h || strncmp(keys[i], key, len) != 0 ||
+                       keys[i][len] != '\0'))
         i = (i + 1) & mask;
     return i;
 }
 
-int sg_strmap_get(const sg_strmap *m, const char *key, size_t *val)
+int sg_strmap_getn(const sg_strmap *m, const char *key, size_t len,
+                   size_t *val)
 {
     if (m->cap == 0)
         return 0;
-    size_t i = slot_of(m, key);
+    uint64_t h = sg_hash_bytes(key, len);
+    size_t i = slot_of(m->keys, m->hashes, m->cap, key, len, h);
     if (!m->keys[i])
         return 0;
     if (val)
@@ -117,24 +122,34 @@ int sg_strmap_get(const sg_strmap *m, const char *key, size_t *val)
     return 1;
 }
 
+int sg_strmap_get(const sg_strmap *m, const char *key, size_t *val)
+{
+    return sg_strmap_getn(m, key, strlen(key), val);
+}
+
 static int rehash(sg_strmap *m, size_t cap)
 {
     sg_strmap n = {calloc(cap, sizeof(char *)), malloc(cap * sizeof(size_t)),
-                   cap, m->len};
-    if (!n.keys || !n.vals) {
+                   malloc(cap * sizeof(uint64_t)), cap, m->len};
+    if (!n.keys || !n.vals || !n.hashes) {
         free(n.keys);
         free(n.vals);
+        free(n.hashes);
         return sg_seterr(SG_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
-        size_t j = slot_of(&n, m->keys[i]);
+        size_t j = (size_t)m->hashes[i] & (cap - 1);
+        while (n.keys[j])
+            j = (j + 1) & (cap - 1);
         n.keys[j] = m->keys[i];
         n.vals[j] = m->vals[i];
+        n.hashes[j] = m->hashes[i];
     }
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     *m = n;
     return 0;
 }
@@ -146,9 +161,12 @@ int sg_strmap_put(sg_strmap *m, const char *key, size_t val)
         if (rc)
             return rc;
     }
-    size_t i = slot_of(m, key);
+    size_t len = strlen(key);
+    uint64_t h = sg_hash_bytes(key, len);
+    size_t i = slot_of(m->keys, m->hashes, m->cap, key, len, h);
     if (!m->keys[i]) {
         m->keys[i] = key;
+        m->hashes[i] = h;
         m->len++;
     }
     m->vals[i] = val;

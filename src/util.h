@@ -39,6 +39,7 @@ char *sg_arena_strndup(sg_arena *a, const char *s, size_t n);
 typedef struct {
     const char **keys;
     size_t *vals;
+    uint64_t *hashes; /* compared before the strings */
     size_t cap; /* power of two, 0 when empty */
     size_t len;
 } sg_strmap;
@@ -47,6 +48,9 @@ void sg_strmap_init(sg_strmap *m);
 void sg_strmap_free(sg_strmap *m);
 /* 1 and *val set when found, 0 otherwise. */
 int sg_strmap_get(const sg_strmap *m, const char *key, size_t *val);
+/* The same for a key given by pointer and length (need not end in NUL). */
+int sg_strmap_getn(const sg_strmap *m, const char *key, size_t len,
+                   size_t *val);
 /* Insert or replace. 0 or SG_ENOMEM. */
 int sg_strmap_put(sg_strmap *m, const char *key, size_t val);
 uint64_t sg_hash_bytes(const void *data, size_t len);

@@ -143,7 +143,7 @@ int sg_verify_quotes(sg_verify_result *out, const sg_corpus *c,
                 goto cleanup;
             }
             snprintf(path, plen, "%s/%s", dir, src->file);
-            size_t len;
+            size_t len = 0;
             int r = strstr(src->file, "..") || src->file[0] == '/'
                         ? sg_seterr(SG_EIO, "%s: source file \"%s\" must be a "
                                             "plain name under the directory",

@@ -114,6 +114,10 @@ typedef struct {
      * "actor"/"proposal", or for DNA exports "organization"/"concept". */
     const char *actor_column;
     const char *proposal_column;
+    /* JSON: 1 = always use the reference (jansson) reader instead of the
+     * single-pass one. Both give the same corpus and the same messages; the
+     * switch exists for tests and for comparing them. */
+    int reference_reader;
 } sg_load_options;
 
 /* Read a corpus from `path` ("-" reads standard input). Every problem found

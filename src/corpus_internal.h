@@ -1,0 +1,20 @@
+#ifndef SG_CORPUS_INTERNAL_H
+#define SG_CORPUS_INTERNAL_H
+
+/* Length-based variants used by the readers, which look ids up and copy
+ * text straight from the input without making C strings first. */
+
+#include "stancegraph/corpus.h"
+
+int sg_corpus_findn(const sg_corpus *corpus, const char *id, size_t len,
+                    sg_node_kind *kind, size_t *index);
+long sg_corpus_find_sourcen(const sg_corpus *corpus, const char *id,
+                            size_t len);
+
+/* sg_corpus_add_stance with quote and note given as (pointer, length)
+ * spans; the pointers in `s` are ignored. */
+int sg_corpus_add_stance_n(sg_corpus *corpus, const sg_stance *s,
+                           const char *quote, size_t quote_len,
+                           const char *note, size_t note_len);
+
+#endif
