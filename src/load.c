@@ -181,11 +181,23 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
     if ((rc = sg_corpus_new(&c)))
         goto cleanup;
     if (format == SG_FORMAT_JSON && !opts->reference_reader) {
-        rc = sg_load_json_fast(c, data, len);
-        if (rc == 0)
+        size_t stop = 0;
+        rc = sg_load_json_fast(c, data, len, &stop);
+        if (rc <= 0)
             goto cleanup;
-        if (rc < 0)
+        if (len > SG_REFERENCE_READER_LIMIT) {
+            size_t line, col;
+            position_of(data, stop, &line, &col);
+            rc = sg_load_error(diag, &first,
+                               "%s:%zu:%zu: not a clean format-1 document "
+                               "near byte offset %zu; files over %zu MB are "
+                               "checked only this far (split the file to see "
+                               "every problem)",
+                               name, line, col, stop,
+                               SG_REFERENCE_READER_LIMIT >> 20);
+            rc = rc ? rc : SG_EINVALID;
             goto cleanup;
+        }
         sg_corpus_free(c);
         c = NULL;
         if ((rc = sg_corpus_new(&c)))

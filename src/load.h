@@ -15,8 +15,15 @@ int sg_load_json(sg_corpus *c, const char *data, size_t len, const char *name,
                  sg_diag *diag);
 /* The single-pass reader for clean documents: 0 when it built the corpus,
  * 1 when the reference reader must take over (nothing reported; the corpus
- * must then be discarded), or SG_ENOMEM. */
-int sg_load_json_fast(sg_corpus *c, const char *data, size_t len);
+ * must then be discarded; *stop is the offset where it stopped), or
+ * SG_ENOMEM. */
+int sg_load_json_fast(sg_corpus *c, const char *data, size_t len,
+                      size_t *stop);
+
+/* Above this size a JSON document that the single-pass reader does not
+ * accept is refused rather than handed to the reference reader, whose
+ * document tree would need several times the file's size in memory. */
+#define SG_REFERENCE_READER_LIMIT ((size_t)512 << 20)
 int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
                   sg_input_format format, const sg_load_options *opts,
                   sg_diag *diag);

@@ -770,7 +770,8 @@ static int skip_value(parser *ps, int depth)
     return scalar(ps, 9, &v);
 }
 
-int sg_load_json_fast(sg_corpus *c, const char *data, size_t len)
+int sg_load_json_fast(sg_corpus *c, const char *data, size_t len,
+                      size_t *stop)
 {
     parser ps = {0};
     ps.p = data;
@@ -845,5 +846,7 @@ int sg_load_json_fast(sg_corpus *c, const char *data, size_t len)
     for (int i = 0; i < 10; i++)
         free(ps.buf[i]);
     free(ps.last_source);
+    if (stop)
+        *stop = (size_t)(ps.p - data);
     return rc == GIVE_UP ? 1 : rc;
 }
