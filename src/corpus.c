@@ -352,12 +352,38 @@ int sg_date_parse(int32_t *out, const char *s, int allow_time)
         return SG_EINVALID;
     const char *rest = s + 10;
     if (*rest) {
-        /* " HH:MM[:SS...]" or "THH:MM...": the time of day is dropped. */
+        /* " HH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM]" or with "T": the time of
+         * day is checked and dropped. */
         if (!allow_time || (rest[0] != ' ' && rest[0] != 'T'))
             return SG_EINVALID;
-        int hh = digits(rest + 1, 2);
-        if (hh < 0 || hh > 23 || rest[3] != ':' || digits(rest + 4, 2) < 0 ||
-            digits(rest + 4, 2) > 59)
+        const char *t = rest + 1;
+        int hh = digits(t, 2), mm = hh < 0 || t[2] != ':' ? -1 : digits(t + 3, 2);
+        if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+            return SG_EINVALID;
+        t += 5;
+        if (*t == ':') {
+            int ss = digits(t + 1, 2);
+            if (ss < 0 || ss > 60)
+                return SG_EINVALID;
+            t += 3;
+            if (*t == '.') {
+                t++;
+                if (*t < '0' || *t > '9')
+                    return SG_EINVALID;
+                while (*t >= '0' && *t <= '9')
+                    t++;
+            }
+        }
+        if (*t == 'Z')
+            t++;
+        else if (*t == '+' || *t == '-') {
+            int oh = digits(t + 1, 2);
+            if (oh < 0 || oh > 23 || t[3] != ':' || digits(t + 4, 2) < 0 ||
+                digits(t + 4, 2) > 59)
+                return SG_EINVALID;
+            t += 6;
+        }
+        if (*t)
             return SG_EINVALID;
     }
     *out = days_from_civil(y, (unsigned)m, (unsigned)d);

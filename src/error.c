@@ -79,21 +79,16 @@ sg_diag_level sg_diag_level_at(const sg_diag *d, size_t i)
     return (d && i < d->len) ? d->items[i].level : SG_DIAG_ERROR;
 }
 
-int sg_diag_full(const sg_diag *d) { return d && d->errors >= d->cap_errors; }
-
 int sg_diag_add(sg_diag *d, sg_diag_level level, const char *fmt, ...)
 {
     if (!d)
         return 0;
-    /* Count everything; keep text only up to the cap (warnings share it so
-     * a flood of warnings cannot exhaust memory either). */
-    if (level == SG_DIAG_ERROR)
-        d->errors++;
-    else
-        d->warnings++;
-    if (d->len >= 2 * d->cap_errors)
-        return 0;
-    if (level == SG_DIAG_ERROR && d->errors > d->cap_errors)
+    /* Count everything; keep the text of at most `cap` errors and `cap`
+     * warnings, each kind on its own, so that a flood of warnings can
+     * neither exhaust memory nor crowd out an error. */
+    size_t *count = level == SG_DIAG_ERROR ? &d->errors : &d->warnings;
+    (*count)++;
+    if (*count > d->cap_errors)
         return 0;
     if (sg_grow(&d->items, &d->cap_items, d->len + 1, sizeof *d->items))
         return SG_ENOMEM;

@@ -23,7 +23,8 @@ typedef struct {
     char *buf;
     size_t buf_cap, buf_len;
     size_t *field_off; /* offset of each field in buf */
-    size_t *field_col; /* 1-based column of each field in its line */
+    size_t *field_col;  /* 1-based column of each field in its line */
+    size_t *field_line; /* line of each field (quoted fields span lines) */
     size_t nfields, fields_cap;
     size_t rec_line;
     char error[160];
@@ -39,16 +40,24 @@ static int put_char(cursor *c, char ch)
 
 static int start_field(cursor *c, size_t col)
 {
-    if (sg_grow(&c->field_off, &c->fields_cap, c->nfields + 1,
-                sizeof(size_t)))
+    size_t cap = c->fields_cap;
+    if (sg_grow(&c->field_off, &cap, c->nfields + 1, sizeof(size_t)))
         return SG_ENOMEM;
-    /* field_col grows in step with field_off. */
-    size_t *cols = realloc(c->field_col, c->fields_cap * sizeof(size_t));
-    if (!cols)
-        return sg_seterr(SG_ENOMEM, "out of memory");
-    c->field_col = cols;
+    if (cap != c->fields_cap) {
+        /* field_col and field_line grow in step with field_off. */
+        size_t *cols = realloc(c->field_col, cap * sizeof(size_t));
+        if (!cols)
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        c->field_col = cols;
+        size_t *lines = realloc(c->field_line, cap * sizeof(size_t));
+        if (!lines)
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        c->field_line = lines;
+        c->fields_cap = cap;
+    }
     c->field_off[c->nfields] = c->buf_len;
     c->field_col[c->nfields] = col;
+    c->field_line[c->nfields] = c->line;
     c->nfields++;
     return 0;
 }
@@ -200,6 +209,7 @@ typedef struct {
     sg_diag *diag;
     sg_input_format format;
     int failed;
+    int nomem;
     long col[NCOLS];   /* field index of each role, -1 when absent */
     size_t nheader;
     char **header;     /* copies of the header names */
@@ -269,7 +279,7 @@ static int read_header(table *t, cursor *cur, const column_names *names)
             return sg_seterr(SG_ENOMEM, "out of memory");
         for (size_t j = 0; j < i; j++)
             if (*t->header[i] && strcmp(t->header[i], t->header[j]) == 0)
-                report(t, cur->rec_line, cur->field_col[i],
+                report(t, cur->field_line[i], cur->field_col[i],
                        "column \"%s\" appears twice in the header",
                        t->header[i]);
     }
@@ -305,26 +315,26 @@ static int read_header(table *t, cursor *cur, const column_names *names)
     return 0;
 }
 
-/* Find or create the entity named by field `fi`; -1 after reporting. */
-static long entity(table *t, cursor *cur, long fi, sg_node_kind kind,
-                   long label_col, long type_col, long group_col)
+/* Find or create the entity named by field `fi`: 0 and *out set, 1 after
+ * reporting a problem, or SG_ENOMEM. */
+static int entity(table *t, cursor *cur, long fi, sg_node_kind kind,
+                  long label_col, long type_col, long group_col, size_t *out)
 {
     const char *id = field(cur, (size_t)fi);
     const char *noun = kind == SG_ACTOR ? "actor" : "proposal";
     char b[80];
     if (!*id) {
-        report(t, cur->rec_line, cur->field_col[fi], "%s is empty", noun);
-        return -1;
+        report(t, cur->field_line[fi], cur->field_col[fi], "%s is empty", noun);
+        return 1;
     }
     sg_node_kind found;
-    size_t index;
-    if (sg_corpus_find(t->c, id, &found, &index) == 0) {
+    if (sg_corpus_find(t->c, id, &found, out) == 0) {
         if (found == kind)
-            return (long)index;
-        report(t, cur->rec_line, cur->field_col[fi],
+            return 0;
+        report(t, cur->field_line[fi], cur->field_col[fi],
                "\"%s\" is used both as an actor and as a proposal",
                shown(id, b, sizeof b));
-        return -1;
+        return 1;
     }
     sg_entity e = {0};
     e.id = id;
@@ -338,9 +348,26 @@ static long entity(table *t, cursor *cur, long fi, sg_node_kind kind,
     }
     if (group_col >= 0 && *field(cur, (size_t)group_col))
         e.group = field(cur, (size_t)group_col);
-    if (sg_corpus_add_entity(t->c, kind, &e, &index))
-        return SG_ENOMEM;
-    return (long)index;
+    return sg_corpus_add_entity(t->c, kind, &e, out) ? SG_ENOMEM : 0;
+}
+
+/* A plain decimal number ("2", "-0.5", "1e3"): no hex, no infinities, no
+ * surrounding space, as a spreadsheet user means it. */
+static int parse_decimal(const char *s, double *out)
+{
+    if (!*s)
+        return -1;
+    for (const char *q = s; *q; q++)
+        if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == '-' ||
+              *q == '+' || *q == 'e' || *q == 'E'))
+            return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
 }
 
 static int extra_attrs(table *t, cursor *cur, size_t actor)
@@ -384,10 +411,8 @@ static void type_extra_attrs(sg_corpus *c)
                 sg_attr *at = &c->actors[a].attrs[j];
                 if (at->key != k)
                     continue;
-                char *end;
-                errno = 0;
-                double v = strtod(at->value.str, &end);
-                if (end == at->value.str || *end || errno || !isfinite(v))
+                double v;
+                if (parse_decimal(at->value.str, &v))
                     numeric = 0;
             }
         if (!numeric)
@@ -397,7 +422,7 @@ static void type_extra_attrs(sg_corpus *c)
             for (size_t j = 0; j < c->actors[a].nattrs; j++) {
                 sg_attr *at = &c->actors[a].attrs[j];
                 if (at->key == k) {
-                    at->value.num = strtod(at->value.str, NULL);
+                    parse_decimal(at->value.str, &at->value.num);
                     at->value.type = SG_VALUE_NUMBER;
                 }
             }
@@ -421,14 +446,19 @@ static void read_row(table *t, cursor *cur)
     long pf = t->col[COL_POSITION];
     int pos;
     if (sg_position_parse(field(cur, (size_t)pf), &pos)) {
-        if (!*field(cur, (size_t)pf))
-            report(t, cur->rec_line, cur->field_col[pf],
+        const char *v = field(cur, (size_t)pf);
+        if (t->format == SG_FORMAT_DNA)
+            report(t, cur->field_line[pf], cur->field_col[pf],
+                   "agreement \"%s\" must be 1 (agrees) or 0 (disagrees)",
+                   shown(v, b, sizeof b));
+        else if (!*v)
+            report(t, cur->field_line[pf], cur->field_col[pf],
                    "position is empty (expected " SG_POSITION_WORDS
                    "; write 'abstain' to keep a row without a position)");
         else
-            report(t, cur->rec_line, cur->field_col[pf],
+            report(t, cur->field_line[pf], cur->field_col[pf],
                    "position \"%s\" is not one of " SG_POSITION_WORDS,
-                   shown(field(cur, (size_t)pf), b, sizeof b));
+                   shown(v, b, sizeof b));
         return;
     }
     if (pos == 0) {
@@ -438,28 +468,28 @@ static void read_row(table *t, cursor *cur)
     /* DNA's agreement is 1 = agrees, 0 = disagrees. */
     s.position = (int8_t)pos;
 
-    long a = entity(t, cur, t->col[COL_ACTOR], SG_ACTOR, t->col[COL_ACTOR_LABEL],
-                    t->col[COL_ACTOR_TYPE], t->col[COL_ACTOR_GROUP]);
-    long p = entity(t, cur, t->col[COL_PROPOSAL], SG_PROPOSAL,
-                    t->col[COL_PROPOSAL_LABEL], t->col[COL_TOPIC], -1);
-    if (a == SG_ENOMEM || p == SG_ENOMEM) {
-        t->failed = SG_ENOMEM;
+    size_t a = 0, p = 0;
+    int ra = entity(t, cur, t->col[COL_ACTOR], SG_ACTOR,
+                    t->col[COL_ACTOR_LABEL], t->col[COL_ACTOR_TYPE],
+                    t->col[COL_ACTOR_GROUP], &a);
+    int rp = entity(t, cur, t->col[COL_PROPOSAL], SG_PROPOSAL,
+                    t->col[COL_PROPOSAL_LABEL], t->col[COL_TOPIC], -1, &p);
+    if (ra == SG_ENOMEM || rp == SG_ENOMEM) {
+        t->nomem = 1;
         return;
     }
-    int bad = a < 0 || p < 0;
-    if (a >= 0 && extra_attrs(t, cur, (size_t)a)) {
-        t->failed = SG_ENOMEM;
+    int bad = ra != 0 || rp != 0;
+    if (ra == 0 && extra_attrs(t, cur, a)) {
+        t->nomem = 1;
         return;
     }
 
     long wf = t->col[COL_WEIGHT];
     if (wf >= 0 && *field(cur, (size_t)wf)) {
         const char *w = field(cur, (size_t)wf);
-        char *end;
-        errno = 0;
-        double v = strtod(w, &end);
-        if (end == w || *end || errno || !isfinite(v) || !(v > 0)) {
-            report(t, cur->rec_line, cur->field_col[wf],
+        double v;
+        if (parse_decimal(w, &v) || !(v > 0)) {
+            report(t, cur->field_line[wf], cur->field_col[wf],
                    "weight \"%s\" must be a number greater than 0",
                    shown(w, b, sizeof b));
             bad = 1;
@@ -470,7 +500,7 @@ static void read_row(table *t, cursor *cur)
     long df = t->col[COL_DATE];
     if (df >= 0 && *field(cur, (size_t)df) &&
         sg_date_parse(&s.date, field(cur, (size_t)df), 1)) {
-        report(t, cur->rec_line, cur->field_col[df],
+        report(t, cur->field_line[df], cur->field_col[df],
                "date \"%s\" is not a real calendar date YYYY-MM-DD",
                shown(field(cur, (size_t)df), b, sizeof b));
         bad = 1;
@@ -488,7 +518,7 @@ static void read_row(table *t, cursor *cur)
                 src.title = field(cur, (size_t)tf);
             size_t idx;
             if (sg_corpus_add_source(t->c, &src, &idx)) {
-                t->failed = SG_ENOMEM;
+                t->nomem = 1;
                 return;
             }
             si = (long)idx;
@@ -505,7 +535,7 @@ static void read_row(table *t, cursor *cur)
     s.actor = (uint32_t)a;
     s.proposal = (uint32_t)p;
     if (sg_corpus_add_stance(t->c, &s))
-        t->failed = SG_ENOMEM;
+        t->nomem = 1;
 }
 
 int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
@@ -550,12 +580,10 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
     /* Step 2: one statement per row. */
     while ((got = next_record(&cur)) == 1) {
         read_row(&t, &cur);
-        if (t.failed == SG_ENOMEM) {
+        if (t.nomem) {
             rc = sg_seterr(SG_ENOMEM, "out of memory");
             goto cleanup;
         }
-        if (sg_diag_full(diag))
-            break;
     }
     if (got == SG_EINVALID) {
         sg_diag_add(diag, SG_DIAG_ERROR, "%s:%s", name, cur.error);
@@ -575,5 +603,6 @@ cleanup:
     free(cur.buf);
     free(cur.field_off);
     free(cur.field_col);
+    free(cur.field_line);
     return rc;
 }

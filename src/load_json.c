@@ -80,7 +80,7 @@ static const char *shown(const char *s, char *buf, size_t size)
 }
 
 /* Optional string field: 0 and *out set (NULL when absent), or -1 after
- * reporting a type error. */
+ * reporting a type error at "path.key". */
 static int opt_string(reader *r, json_t *obj, const char *key,
                       const char *path, const char **out)
 {
@@ -89,7 +89,9 @@ static int opt_string(reader *r, json_t *obj, const char *key,
     if (!v || json_is_null(v))
         return 0;
     if (!json_is_string(v)) {
-        report(r, path, "\"%s\" must be a string, not %s", key, type_name(v));
+        char p[96];
+        snprintf(p, sizeof p, "%s.%s", path, key);
+        report(r, p, "must be a string, not %s", type_name(v));
         return -1;
     }
     *out = json_string_value(v);
@@ -105,12 +107,30 @@ static int opt_date(reader *r, json_t *obj, const char *path, int32_t *out)
     if (!s)
         return 0;
     if (sg_date_parse(out, s, 0)) {
-        char b[64];
-        report(r, path, "date \"%s\" is not a real calendar date YYYY-MM-DD",
+        char b[64], p[96];
+        snprintf(p, sizeof p, "%s.date", path);
+        report(r, p, "\"%s\" is not a real calendar date YYYY-MM-DD",
                shown(s, b, sizeof b));
         return -1;
     }
     return 0;
+}
+
+/* A short rendering of a scalar for messages: 0, 1.5, true, "text". */
+static const char *value_text(const json_t *v, char *buf, size_t size)
+{
+    char b[64];
+    if (json_is_integer(v))
+        snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    else if (json_is_real(v))
+        sg_format_double(buf, size, json_real_value(v));
+    else if (json_is_string(v))
+        snprintf(buf, size, "\"%s\"", shown(json_string_value(v), b, sizeof b));
+    else if (json_is_boolean(v))
+        snprintf(buf, size, "%s", json_is_true(v) ? "true" : "false");
+    else
+        snprintf(buf, size, "%s", type_name(v));
+    return buf;
 }
 
 static json_t *get_array(reader *r, json_t *root, const char *key, int needed)
@@ -323,7 +343,9 @@ static int read_position(reader *r, json_t *obj, const char *path)
     if (json_is_integer(v) &&
         (json_integer_value(v) == 1 || json_integer_value(v) == -1))
         return (int)json_integer_value(v);
-    report(r, p, "must be \"support\" or \"oppose\", not %s", type_name(v));
+    char val[96];
+    report(r, p, "must be \"support\" or \"oppose\" (or 1/-1, true/false), "
+                 "not %s", value_text(v, val, sizeof val));
     return SG_EINVALID;
 }
 
@@ -335,8 +357,6 @@ static void read_stances(reader *r, json_t *arr)
     json_t *obj;
     json_array_foreach(arr, i, obj)
     {
-        if (sg_diag_full(r->diag))
-            return;
         char path[64];
         snprintf(path, sizeof path, "stances[%zu]", i);
         if (!json_is_object(obj)) {
@@ -353,16 +373,15 @@ static void read_stances(reader *r, json_t *arr)
 
         json_t *w = json_object_get(obj, "weight");
         if (w && !json_is_null(w)) {
+            char wp[96], val[96];
+            snprintf(wp, sizeof wp, "%s.weight", path);
             if (!json_is_number(w)) {
-                report(r, path, "\"weight\" must be a number, not %s",
-                       type_name(w));
+                report(r, wp, "must be a number, not %s", type_name(w));
                 bad = 1;
             } else if (!(json_number_value(w) > 0) ||
                        !isfinite(json_number_value(w))) {
-                char num[40];
-                sg_format_double(num, sizeof num, json_number_value(w));
-                report(r, path, "\"weight\" must be greater than 0, not %s",
-                       num);
+                report(r, wp, "must be greater than 0, not %s",
+                       value_text(w, val, sizeof val));
                 bad = 1;
             } else {
                 s.weight = json_number_value(w);
@@ -407,30 +426,51 @@ int sg_load_json(sg_corpus *c, const char *data, size_t len, const char *name,
                  sg_diag *diag)
 {
     reader r = {c, name, diag, 0, 0};
+    /* The top level must be an object; say so in our words, at the first
+     * character, whatever jansson would make of it. */
+    size_t i = 0, line = 1, col = 1;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
+                       data[i] == '\r')) {
+        if (data[i] == '\n') {
+            line++;
+            col = 0;
+        }
+        col++;
+        i++;
+    }
+    if (i == len) {
+        sg_diag_add(diag, SG_DIAG_ERROR, "%s: empty file (only white space)",
+                    name);
+        return SG_EINVALID;
+    }
+    if (data[i] != '{') {
+        sg_diag_add(diag, SG_DIAG_ERROR,
+                    "%s:%zu:%zu: the top level must be an object "
+                    "{\"stancegraph\": 1, ...}",
+                    name, line, col);
+        return SG_EINVALID;
+    }
     json_error_t err;
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         /* jansson counts columns in characters; offsets are in bytes. */
+        const char *text = err.text;
+        if (strstr(text, "JSON_ALLOW_NUL"))
+            text = "\\u0000 (a NUL character) is not allowed in strings";
         sg_diag_add(diag, SG_DIAG_ERROR, "%s:%d:%d: %s (byte offset %d)", name,
-                    err.line, err.column, err.text, err.position);
+                    err.line, err.column, text, err.position);
         return SG_EINVALID;
     }
-    if (!json_is_object(root)) {
-        sg_diag_add(diag, SG_DIAG_ERROR,
-                    "%s: the top level must be an object "
-                    "{\"stancegraph\": 1, ...}, not %s",
-                    name, type_name(root));
-        json_decref(root);
-        return SG_EINVALID;
-    }
-
     /* Step 1: header. */
     json_t *version = json_object_get(root, "stancegraph");
     if (!version) {
         warn(&r, "stancegraph", "no format version; assuming 1");
     } else if (!json_is_integer(version) || json_integer_value(version) != 1) {
+        char val[96];
         report(&r, "stancegraph",
-               "unsupported format version (this program reads 1)");
+               "unsupported format version %s (this program reads the "
+               "number 1)",
+               value_text(version, val, sizeof val));
         json_decref(root);
         return SG_EINVALID;
     }

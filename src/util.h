@@ -18,8 +18,6 @@ int sg_seterr(int code, const char *fmt, ...)
  * Returns SG_ENOMEM only when the list itself cannot grow. */
 int sg_diag_add(sg_diag *diag, sg_diag_level level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* True once the error cap is reached: callers may stop looking. */
-int sg_diag_full(const sg_diag *diag);
 
 /* Arena: many small strings freed at once. */
 typedef struct arena_block arena_block;

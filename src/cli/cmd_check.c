@@ -1,5 +1,6 @@
 /* stancegraph check: validate and summarise. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -40,7 +41,7 @@ int cmd_check(int argc, char **argv)
         size_t support = 0;
         for (size_t i = 0; i < c->nstances; i++)
             support += c->stances[i].position == SG_SUPPORT;
-        printf("%s: ok\n", o.input);
+        printf("%s: ok\n", strcmp(o.input, "-") == 0 ? "<stdin>" : o.input);
         if (c->title)
             printf("  title      %s\n", c->title);
         printf("  actors     %zu\n", c->nactors);

@@ -354,11 +354,16 @@ int cli_load(const cli_opts *o, sg_corpus **out)
         fprintf(stderr, "stancegraph: %s%s\n", warning ? "warning: " : "",
                 sg_diag_message(diag, i));
     }
+    size_t more = sg_diag_errors(diag) - shown_errors;
+    size_t more_warnings = sg_diag_warnings(diag) - (n - shown_errors);
     if (rc && shown_errors == 0)
         fprintf(stderr, "stancegraph: %s\n", sg_error_last());
-    else if (sg_diag_errors(diag) > shown_errors)
-        fprintf(stderr, "stancegraph: ... and %zu more errors\n",
-                sg_diag_errors(diag) - shown_errors);
+    else if (more)
+        fprintf(stderr, "stancegraph: ... and %zu more error%s\n", more,
+                more == 1 ? "" : "s");
+    if (more_warnings)
+        fprintf(stderr, "stancegraph: ... and %zu more warning%s\n",
+                more_warnings, more_warnings == 1 ? "" : "s");
     sg_diag_free(diag);
     return cli_exit_code(rc);
 }
