@@ -51,48 +51,6 @@ int sg_position_parse(const char *w, int *out)
     return SG_EINVALID;
 }
 
-/* Read a whole stream; the buffer gets a NUL after the data. */
-static int read_stream(FILE *f, const char *name, char **out, size_t *len)
-{
-    size_t cap = 1 << 16, n = 0;
-    /* Size regular files up front: one allocation, no copying. */
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (unsigned long long)st.st_size < ((size_t)1 << 40))
-        cap = (size_t)st.st_size + 2;
-    char *buf = malloc(cap);
-    if (!buf)
-        return sg_seterr(SG_ENOMEM, "out of memory reading %s", name);
-    for (;;) {
-        if (cap - n < 2) {
-            if (cap > ((size_t)1 << 40)) {
-                free(buf);
-                return sg_seterr(SG_ELIMIT, "%s: file too large", name);
-            }
-            char *grown = realloc(buf, cap * 2);
-            if (!grown) {
-                free(buf);
-                return sg_seterr(SG_ENOMEM, "out of memory reading %s", name);
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        int e = errno;
-        free(buf);
-        return sg_seterr(SG_EIO, "%s: %s", name, strerror(e ? e : EIO));
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
-}
-
 static const char *extension(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -298,7 +256,7 @@ int sg_corpus_load(sg_corpus **out, const char *path,
     }
     char *data = NULL;
     size_t len = 0;
-    int rc = read_stream(f, name, &data, &len);
+    int rc = sg_read_all(f, name, &data, &len);
     if (!is_stdin)
         fclose(f);
     if (rc)

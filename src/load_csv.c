@@ -235,19 +235,6 @@ static void report(table *t, size_t line, size_t col, const char *fmt, ...)
         sg_diag_add(t->diag, SG_DIAG_ERROR, "%s:%zu: %s", t->name, line, buf);
 }
 
-static const char *shown(const char *s, char *buf, size_t size)
-{
-    size_t n = strlen(s);
-    if (n < size - 4) {
-        snprintf(buf, size, "%s", s);
-        return buf;
-    }
-    size_t cut = size - 4;
-    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
-    snprintf(buf, size, "%.*s...", (int)cut, s);
-    return buf;
-}
 
 static char *trimmed_lower(const char *s)
 {
@@ -333,7 +320,7 @@ static int entity(table *t, cursor *cur, long fi, sg_node_kind kind,
             return 0;
         report(t, cur->field_line[fi], cur->field_col[fi],
                "\"%s\" is used both as an actor and as a proposal",
-               shown(id, b, sizeof b));
+               sg_shorten(id, b, sizeof b));
         return 1;
     }
     sg_entity e = {0};
@@ -388,7 +375,7 @@ static int extra_attrs(table *t, cursor *cur, size_t actor)
                             "%s:%zu: column \"%s\": actor \"%s\" has more than "
                             "one value; the first is kept",
                             t->name, cur->rec_line, t->header[i],
-                            shown(e->id, b, sizeof b));
+                            sg_shorten(e->id, b, sizeof b));
                 t->conflict_warned = 1;
             }
             continue;
@@ -450,7 +437,7 @@ static void read_row(table *t, cursor *cur)
         if (t->format == SG_FORMAT_DNA)
             report(t, cur->field_line[pf], cur->field_col[pf],
                    "agreement \"%s\" must be 1 (agrees) or 0 (disagrees)",
-                   shown(v, b, sizeof b));
+                   sg_shorten(v, b, sizeof b));
         else if (!*v)
             report(t, cur->field_line[pf], cur->field_col[pf],
                    "position is empty (expected " SG_POSITION_WORDS
@@ -458,7 +445,7 @@ static void read_row(table *t, cursor *cur)
         else
             report(t, cur->field_line[pf], cur->field_col[pf],
                    "position \"%s\" is not one of " SG_POSITION_WORDS,
-                   shown(v, b, sizeof b));
+                   sg_shorten(v, b, sizeof b));
         return;
     }
     if (pos == 0) {
@@ -491,7 +478,7 @@ static void read_row(table *t, cursor *cur)
         if (parse_decimal(w, &v) || !(v > 0)) {
             report(t, cur->field_line[wf], cur->field_col[wf],
                    "weight \"%s\" must be a number greater than 0",
-                   shown(w, b, sizeof b));
+                   sg_shorten(w, b, sizeof b));
             bad = 1;
         } else {
             s.weight = v;
@@ -502,7 +489,7 @@ static void read_row(table *t, cursor *cur)
         sg_date_parse(&s.date, field(cur, (size_t)df), 1)) {
         report(t, cur->field_line[df], cur->field_col[df],
                "date \"%s\" is not a real calendar date YYYY-MM-DD",
-               shown(field(cur, (size_t)df), b, sizeof b));
+               sg_shorten(field(cur, (size_t)df), b, sizeof b));
         bad = 1;
     }
     long sf = t->col[COL_SOURCE];

@@ -331,11 +331,10 @@ static int scalar(parser *ps, int slot, value *v)
     return scalar_as(ps, slot, v, 0);
 }
 
-/* Iterate "key": value pairs of an object. Call with ps at '{'. The state
- * `first` starts at 1. Returns 1 with the key decoded into slot 0 when
- * there is a pair (ps is then just after the colon), 0 at the closing
- * brace, GIVE_UP or SG_ENOMEM. */
-static int next_key(parser *ps, int *first, const char **key)
+/* Step through an object: call with ps at '{' and *first = 1. Returns 1
+ * when a key follows (ps at its opening quote), 0 at the closing brace, or
+ * GIVE_UP. */
+static int object_step(parser *ps, int *first)
 {
     skip_ws(ps);
     if (*first) {
@@ -347,23 +346,32 @@ static int next_key(parser *ps, int *first, const char **key)
             return 0;
         }
         *first = 0;
-    } else {
-        if (ps->p >= ps->end)
-            return GIVE_UP;
-        if (*ps->p == '}') {
-            ps->p++;
-            return 0;
-        }
-        if (*ps->p != ',')
-            return GIVE_UP;
-        ps->p++;
+        return 1;
     }
-    int rc = string(ps, 0, key);
-    if (rc)
-        return rc;
-    if (expect(ps, ':'))
+    if (ps->p >= ps->end)
         return GIVE_UP;
+    if (*ps->p == '}') {
+        ps->p++;
+        return 0;
+    }
+    if (*ps->p != ',')
+        return GIVE_UP;
+    ps->p++;
+    skip_ws(ps);
     return 1;
+}
+
+/* Iterate "key": value pairs of an object. Returns 1 with the key decoded
+ * into slot 0 when there is a pair (ps is then just after the colon), 0 at
+ * the closing brace, GIVE_UP or SG_ENOMEM. */
+static int next_key(parser *ps, int *first, const char **key)
+{
+    int rc = object_step(ps, first);
+    if (rc != 1)
+        return rc;
+    if ((rc = string(ps, 0, key)))
+        return rc;
+    return expect(ps, ':') ? GIVE_UP : 1;
 }
 
 /* Like next_key, but leaves the key undecoded: *key and *klen span its raw
@@ -371,28 +379,9 @@ static int next_key(parser *ps, int *first, const char **key)
 static int next_raw_key(parser *ps, int *first, const char **key,
                         size_t *klen)
 {
-    skip_ws(ps);
-    if (*first) {
-        if (expect(ps, '{'))
-            return GIVE_UP;
-        skip_ws(ps);
-        if (ps->p < ps->end && *ps->p == '}') {
-            ps->p++;
-            return 0;
-        }
-        *first = 0;
-    } else {
-        if (ps->p >= ps->end)
-            return GIVE_UP;
-        if (*ps->p == '}') {
-            ps->p++;
-            return 0;
-        }
-        if (*ps->p != ',')
-            return GIVE_UP;
-        ps->p++;
-        skip_ws(ps);
-    }
+    int rc = object_step(ps, first);
+    if (rc != 1)
+        return rc;
     if (ps->p >= ps->end || *ps->p != '"')
         return GIVE_UP;
     const char *k = ++ps->p;
@@ -407,9 +396,7 @@ static int next_raw_key(parser *ps, int *first, const char **key,
     *key = k;
     *klen = (size_t)(ps->p - k);
     ps->p++;
-    if (expect(ps, ':'))
-        return GIVE_UP;
-    return 1;
+    return expect(ps, ':') ? GIVE_UP : 1;
 }
 
 static int raw_field_index(const char *key, size_t len,

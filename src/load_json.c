@@ -62,22 +62,6 @@ static const char *type_name(const json_t *v)
     return "?";
 }
 
-/* Show a user's string in a message, shortened and with quotes kept
- * readable. */
-static const char *shown(const char *s, char *buf, size_t size)
-{
-    size_t n = strlen(s);
-    if (n < size - 4) {
-        snprintf(buf, size, "%s", s);
-        return buf;
-    }
-    /* Cut on a UTF-8 character boundary. */
-    size_t cut = size - 4;
-    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
-    snprintf(buf, size, "%.*s...", (int)cut, s);
-    return buf;
-}
 
 /* Optional string field: 0 and *out set (NULL when absent), or -1 after
  * reporting a type error at "path.key". */
@@ -110,7 +94,7 @@ static int opt_date(reader *r, json_t *obj, const char *path, int32_t *out)
         char b[64], p[96];
         snprintf(p, sizeof p, "%s.date", path);
         report(r, p, "\"%s\" is not a real calendar date YYYY-MM-DD",
-               shown(s, b, sizeof b));
+               sg_shorten(s, b, sizeof b));
         return -1;
     }
     return 0;
@@ -125,7 +109,7 @@ static const char *value_text(const json_t *v, char *buf, size_t size)
     else if (json_is_real(v))
         sg_format_double(buf, size, json_real_value(v));
     else if (json_is_string(v))
-        snprintf(buf, size, "\"%s\"", shown(json_string_value(v), b, sizeof b));
+        snprintf(buf, size, "\"%s\"", sg_shorten(json_string_value(v), b, sizeof b));
     else if (json_is_boolean(v))
         snprintf(buf, size, "%s", json_is_true(v) ? "true" : "false");
     else
@@ -156,6 +140,19 @@ static int is_member(const char *key, const char *const *list)
     return 0;
 }
 
+/* Warn about each field of obj that is not in `known`. */
+static void warn_unknown(reader *r, json_t *obj, const char *path,
+                         const char *const *known)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v)
+    {
+        if (!is_member(key, known))
+            warn(r, path, "unknown field \"%s\" ignored", key);
+    }
+}
+
 static void read_sources(reader *r, json_t *arr)
 {
     static const char *const known[] = {"id", "title", "publisher", "date",
@@ -178,13 +175,7 @@ static void read_sources(reader *r, json_t *arr)
         bad |= opt_string(r, obj, "url", path, &s.url);
         bad |= opt_string(r, obj, "file", path, &s.file);
         bad |= opt_date(r, obj, path, &s.date);
-        const char *key;
-        json_t *v;
-        json_object_foreach(obj, key, v)
-        {
-            if (!is_member(key, known))
-                warn(r, path, "unknown field \"%s\" ignored", key);
-        }
+        warn_unknown(r, obj, path, known);
         if (bad)
             continue;
         if (!s.id || !*s.id) {
@@ -194,7 +185,7 @@ static void read_sources(reader *r, json_t *arr)
         if (sg_corpus_find_source(r->c, s.id) >= 0) {
             char b[80];
             report(r, path, "duplicate source id \"%s\"",
-                   shown(s.id, b, sizeof b));
+                   sg_shorten(s.id, b, sizeof b));
             continue;
         }
         if (sg_corpus_add_source(r->c, &s, NULL) == SG_ENOMEM) {
@@ -250,7 +241,7 @@ static void read_entities(reader *r, json_t *arr, sg_node_kind kind)
         if (sg_corpus_find(r->c, e.id, &other, &at) == 0) {
             char b[80];
             report(r, path, "duplicate id \"%s\" (already %s[%zu])",
-                   shown(e.id, b, sizeof b),
+                   sg_shorten(e.id, b, sizeof b),
                    other == SG_ACTOR ? "actors" : "proposals", at);
             continue;
         }
@@ -304,7 +295,7 @@ static long resolve(reader *r, json_t *obj, const char *field,
     if (sg_corpus_find(r->c, id, &kind, &index) == 0) {
         if (kind == want)
             return (long)index;
-        report(r, p, "\"%s\" is %s, not %s", shown(id, b, sizeof b),
+        report(r, p, "\"%s\" is %s, not %s", sg_shorten(id, b, sizeof b),
                kind == SG_ACTOR ? "an actor" : "a proposal",
                want == SG_ACTOR ? "an actor" : "a proposal");
         return -1;
@@ -313,9 +304,9 @@ static long resolve(reader *r, json_t *obj, const char *field,
     if (hint) {
         char h[80];
         report(r, p, "unknown %s \"%s\" (did you mean \"%s\"?)", noun,
-               shown(id, b, sizeof b), shown(hint, h, sizeof h));
+               sg_shorten(id, b, sizeof b), sg_shorten(hint, h, sizeof h));
     } else {
-        report(r, p, "unknown %s \"%s\"", noun, shown(id, b, sizeof b));
+        report(r, p, "unknown %s \"%s\"", noun, sg_shorten(id, b, sizeof b));
     }
     return -1;
 }
@@ -335,7 +326,7 @@ static int read_position(reader *r, json_t *obj, const char *path)
             return pos;
         report(r, p, "\"%s\" is not a position: expected \"support\" or "
                      "\"oppose\"",
-               shown(json_string_value(v), b, sizeof b));
+               sg_shorten(json_string_value(v), b, sizeof b));
         return SG_EINVALID;
     }
     if (json_is_boolean(v))
@@ -396,20 +387,14 @@ static void read_stances(reader *r, json_t *arr)
             if (si < 0) {
                 char b[80], p2[96];
                 snprintf(p2, sizeof p2, "%s.source", path);
-                report(r, p2, "unknown source \"%s\"", shown(src, b, sizeof b));
+                report(r, p2, "unknown source \"%s\"", sg_shorten(src, b, sizeof b));
                 bad = 1;
             }
             s.source = (int32_t)si;
         }
         bad |= opt_string(r, obj, "quote", path, &s.quote) != 0;
         bad |= opt_string(r, obj, "note", path, &s.note) != 0;
-        const char *key;
-        json_t *v;
-        json_object_foreach(obj, key, v)
-        {
-            if (!is_member(key, known))
-                warn(r, path, "unknown field \"%s\" ignored", key);
-        }
+        warn_unknown(r, obj, path, known);
         if (bad)
             continue;
         s.actor = (uint32_t)a;

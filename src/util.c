@@ -1,5 +1,7 @@
 /* Arena, hash index, growable arrays and small text helpers. */
+#include <errno.h>
 #include <math.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,4 +284,58 @@ void sg_format_double(char *buf, size_t size, double x)
         if (strtod(buf, NULL) == x)
             return;
     }
+}
+
+const char *sg_shorten(const char *s, char *buf, size_t size)
+{
+    size_t n = strlen(s);
+    if (n < size - 4) {
+        snprintf(buf, size, "%s", s);
+        return buf;
+    }
+    size_t cut = size - 4;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    snprintf(buf, size, "%.*s...", (int)cut, s);
+    return buf;
+}
+
+int sg_read_all(FILE *f, const char *name, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size < ((size_t)1 << 40))
+        cap = (size_t)st.st_size + 2;
+    char *buf = malloc(cap);
+    if (!buf)
+        return sg_seterr(SG_ENOMEM, "out of memory reading %s", name);
+    for (;;) {
+        if (cap - n < 2) {
+            if (cap > ((size_t)1 << 40)) {
+                free(buf);
+                return sg_seterr(SG_ELIMIT, "%s: file too large", name);
+            }
+            char *grown = realloc(buf, cap * 2);
+            if (!grown) {
+                free(buf);
+                return sg_seterr(SG_ENOMEM, "out of memory reading %s", name);
+            }
+            buf = grown;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        int e = errno;
+        free(buf);
+        return sg_seterr(SG_EIO, "%s: %s", name, strerror(e ? e : EIO));
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
 }

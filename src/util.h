@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "stancegraph/common.h"
 
@@ -56,6 +57,15 @@ uint64_t sg_hash_bytes(const void *data, size_t len);
 /* Grow *arr (elements of `size` bytes) so it holds at least `need`; *cap is
  * updated. 0 or SG_ENOMEM, with a message set. */
 int sg_grow(void *arr, size_t *cap, size_t need, size_t size);
+
+/* Copy s into buf for a message, cut on a character boundary with "..."
+ * when it does not fit; returns buf. */
+const char *sg_shorten(const char *s, char *buf, size_t size);
+
+/* Read a whole stream into a new buffer with a NUL after the data; regular
+ * files are sized up front. `name` is used in messages. 0, SG_EIO, SG_ENOMEM
+ * or SG_ELIMIT. */
+int sg_read_all(FILE *f, const char *name, char **out, size_t *len);
 
 /* Levenshtein distance, capped at `limit` + 1 to stay cheap. */
 size_t sg_edit_distance(const char *a, const char *b, size_t limit);

@@ -73,38 +73,9 @@ static int read_text(const char *path, char **out, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return sg_seterr(SG_EIO, "cannot read %s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    int rc = 0;
-    while (buf) {
-        if (cap - n < 2) {
-            char *g = realloc(buf, cap * 2);
-            if (!g)
-                break;
-            buf = g;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (!buf || (cap - n < 1)) {
-        free(buf);
-        fclose(f);
-        return sg_seterr(SG_ENOMEM, "out of memory reading %s", path);
-    }
-    if (ferror(f))
-        rc = sg_seterr(SG_EIO, "cannot read %s: %s", path, strerror(errno));
+    int rc = sg_read_all(f, path, out, len);
     fclose(f);
-    if (rc) {
-        free(buf);
-        return rc;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
+    return rc;
 }
 
 int sg_verify_quotes(sg_verify_result *out, const sg_corpus *c,
