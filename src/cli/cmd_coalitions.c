@@ -1,9 +1,234 @@
-/* Placeholder until the command lands. */
-#include "cli.h"
+/* stancegraph coalitions: who stands together, and on what. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_analysis.h"
+
+static const char help[] =
+    "usage: stancegraph coalitions [options] FILE\n"
+    "\n"
+    "Partition the actors of FILE into coalitions on the signed actor\n"
+    "network (agreeing actors pull together, opposing ones apart) and print\n"
+    "each coalition: size, cohesion (share of positive weight among its\n"
+    "internal ties), members, and the proposals it supports or opposes\n"
+    "nearly unanimously (80% of the members with a position, at least two).\n"
+    "Then the ties that contradict the partition (negative inside a\n"
+    "coalition, positive across) and figures of the network.\n"
+    "\n"
+    "Options:\n"
+    "  --format F         text (default), json, or csv (coalition,id,label)\n"
+    CLI_ANALYSIS_OPTIONS_HELP
+    "\n"
+    "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n";
+
+/* Violating ties listed in text output; JSON lists them all. */
+#define TEXT_VIOLATIONS 20
+
+typedef enum { F_TEXT, F_JSON, F_CSV } format;
+
+static int parse_format(format *f, const cli_opts *o)
+{
+    *f = F_TEXT;
+    if (!o->format || strcmp(o->format, "text") == 0)
+        return 0;
+    if (strcmp(o->format, "json") == 0)
+        *f = F_JSON;
+    else if (strcmp(o->format, "csv") == 0)
+        *f = F_CSV;
+    else
+        return cli_usage_error("coalitions",
+                               "--format: expected text, json "
+                               "or csv, not '%s'",
+                               o->format);
+    return 0;
+}
+
+/* Violating ties of the actor network, heaviest first (then by edge). */
+typedef struct {
+    size_t *edges;
+    size_t n;
+} violations;
+
+static const sg_network *sort_net;
+
+static int cmp_violation(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    double wa = fabs(sort_net->net[a]), wb = fabs(sort_net->net[b]);
+    if (wa != wb)
+        return wa > wb ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
+static int find_violations(violations *v, const sg_network *net)
+{
+    const sg_column *c = sg_network_column(net, SG_EDGES, "violation");
+    v->n = 0;
+    v->edges = malloc((net->nedges ? net->nedges : 1) * sizeof *v->edges);
+    if (!v->edges)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    for (size_t e = 0; c && e < net->nedges; e++)
+        if (!c->missing[e] && c->num[e] != 0)
+            v->edges[v->n++] = e;
+    sort_net = net;
+    qsort(v->edges, v->n, sizeof *v->edges, cmp_violation);
+    return 0;
+}
+
+static void print_list(const sg_network *net, const char *title,
+                       const size_t *nodes, size_t n, const char *sep)
+{
+    if (!n)
+        return;
+    printf("  %-9s ", title);
+    for (size_t i = 0; i < n; i++)
+        printf("%s%s", i ? sep : "", cli_node_label(net, nodes[i]));
+    putchar('\n');
+}
+
+static void print_text(const cli_analysis *x, const violations *v)
+{
+    const sg_analysis *a = x->a;
+    const sg_network *act = a->actors;
+    printf("%zu coalition%s among %zu actors (method %s, seed %lu)\n",
+           a->ncoalitions, a->ncoalitions == 1 ? "" : "s", act->nnodes,
+           sg_method_name(a->method), a->seed);
+    for (size_t c = 0; c < a->ncoalitions; c++) {
+        const sg_coalition *co = &a->coalitions[c];
+        printf("\nCoalition %zu: %zu actor%s, cohesion %.3f\n", co->id,
+               co->nmembers, co->nmembers == 1 ? "" : "s", co->cohesion);
+        print_list(act, "members:", co->members, co->nmembers, ", ");
+        print_list(a->stances, "supports:", co->supports, co->nsupports, "; ");
+        print_list(a->stances, "opposes:", co->opposes, co->nopposes, "; ");
+    }
+    if (v->n) {
+        printf("\nViolating ties: %zu (frustration %.3f)\n", v->n,
+               a->graph.frustration);
+        for (size_t i = 0; i < v->n && i < TEXT_VIOLATIONS; i++) {
+            size_t e = v->edges[i];
+            uint32_t p = act->edge_from[e], q = act->edge_to[e];
+            long cp = a->membership[p], cq = a->membership[q];
+            printf("  %s -- %s: ", cli_node_label(act, p),
+                   cli_node_label(act, q));
+            if (act->net[e] < 0)
+                printf("negative inside coalition %ld", cp + 1);
+            else
+                printf("positive across coalitions %ld and %ld", cp + 1,
+                       cq + 1);
+            printf(" (net %.3f)\n", act->net[e]);
+        }
+        if (v->n > TEXT_VIOLATIONS)
+            printf("  ... and %zu more\n", v->n - TEXT_VIOLATIONS);
+    }
+    putchar('\n');
+    cli_print_graph_text(stdout, x);
+}
+
+static void print_nodes_json(const sg_network *net, const size_t *nodes,
+                             size_t n)
+{
+    putchar('[');
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", {\"id\": " : "{\"id\": ", stdout);
+        cli_put_json_string(stdout, net->node_id[nodes[i]]);
+        fputs(", \"label\": ", stdout);
+        cli_put_json_string(stdout, cli_node_label(net, nodes[i]));
+        putchar('}');
+    }
+    putchar(']');
+}
+
+static void print_json(const cli_analysis *x, const violations *v)
+{
+    const sg_analysis *a = x->a;
+    const sg_network *act = a->actors;
+    printf("{\n  \"method\": ");
+    cli_put_json_string(stdout, sg_method_name(a->method));
+    printf(",\n  \"seed\": %lu,\n  \"actors\": %zu,\n  \"coalitions\": [",
+           a->seed, act->nnodes);
+    for (size_t c = 0; c < a->ncoalitions; c++) {
+        const sg_coalition *co = &a->coalitions[c];
+        printf("%s\n    {\"id\": %zu, \"size\": %zu, \"cohesion\": ",
+               c ? "," : "", co->id, co->nmembers);
+        cli_put_number(stdout, co->cohesion, "null");
+        fputs(",\n     \"members\": ", stdout);
+        print_nodes_json(act, co->members, co->nmembers);
+        fputs(",\n     \"supports\": ", stdout);
+        print_nodes_json(a->stances, co->supports, co->nsupports);
+        fputs(",\n     \"opposes\": ", stdout);
+        print_nodes_json(a->stances, co->opposes, co->nopposes);
+        putchar('}');
+    }
+    fputs(a->ncoalitions ? "\n  ]" : "]", stdout);
+    fputs(",\n  \"violations\": [", stdout);
+    for (size_t i = 0; i < v->n; i++) {
+        size_t e = v->edges[i];
+        fputs(i ? ",\n    {\"from\": " : "\n    {\"from\": ", stdout);
+        cli_put_json_string(stdout, act->node_id[act->edge_from[e]]);
+        fputs(", \"to\": ", stdout);
+        cli_put_json_string(stdout, act->node_id[act->edge_to[e]]);
+        fputs(", \"net\": ", stdout);
+        cli_put_number(stdout, act->net[e], "null");
+        printf(", \"kind\": \"%s\"}",
+               act->net[e] < 0 ? "negative-inside" : "positive-across");
+    }
+    fputs(v->n ? "\n  ],\n  \"graph\": " : "],\n  \"graph\": ", stdout);
+    cli_print_graph_json(stdout, x);
+    fputs("\n}\n", stdout);
+}
+
+static void print_csv(const cli_analysis *x)
+{
+    const sg_analysis *a = x->a;
+    puts("coalition,id,label");
+    for (size_t c = 0; c < a->ncoalitions; c++)
+        for (size_t i = 0; i < a->coalitions[c].nmembers; i++) {
+            size_t node = a->coalitions[c].members[i];
+            printf("%zu,", a->coalitions[c].id);
+            cli_put_field(stdout, a->actors->node_id[node], ',');
+            putchar(',');
+            cli_put_field(stdout, cli_node_label(a->actors, node), ',');
+            putchar('\n');
+        }
+}
 
 int cmd_coalitions(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_fail(EXIT_RUNTIME, "'coalitions' is not implemented yet");
+    cli_opts o;
+    cli_analysis x;
+    violations v = {0};
+    format f;
+    memset(&x, 0, sizeof x);
+    int rc = cli_parse(&o, "coalitions",
+                       OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_FORMAT |
+                           OPT_QUIET,
+                       help, argc, argv);
+    if (rc < 0) {
+        rc = EXIT_OK;
+        goto cleanup;
+    }
+    if (!rc)
+        rc = parse_format(&f, &o);
+    if (!rc)
+        rc = cli_analyse(&x, &o);
+    if (!rc)
+        rc = find_violations(&v, x.a->actors);
+    if (rc)
+        goto cleanup;
+    if (f == F_TEXT)
+        print_text(&x, &v);
+    else if (f == F_JSON)
+        print_json(&x, &v);
+    else
+        print_csv(&x);
+    if (fflush(stdout) || ferror(stdout))
+        rc = cli_fail(EXIT_RUNTIME, "cannot write to standard output");
+
+cleanup:
+    free(v.edges);
+    cli_analysis_free(&x);
+    cli_opts_free(&o);
+    return rc;
 }

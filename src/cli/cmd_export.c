@@ -1,9 +1,168 @@
-/* Placeholder until the command lands. */
-#include "cli.h"
+/* stancegraph export: a network with its coalitions and metrics, as
+ * GraphML, DOT, GEXF, CSV or JSON. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_export.h"
+
+static const char help[] =
+    "usage: stancegraph export [options] FILE\n"
+    "\n"
+    "Write one network of FILE, with every node's coalition and metrics as\n"
+    "attributes, in a format other tools open. Output goes to standard\n"
+    "output, or with -o to a file that is replaced only once it is complete.\n"
+    "\n"
+    "Formats:\n"
+    "  graphml  Gephi, igraph, networkx, yEd; node colour (r, g, b) by\n"
+    "           coalition and size by weighted degree for Gephi\n"
+    "  dot      Graphviz; coalitions as labelled clusters, with a legend\n"
+    "  gexf     Gephi's own (1.3); with --dynamic, stance dates as spells\n"
+    "           for Gephi's timeline\n"
+    "  csv      two tables for Gephi's spreadsheet import. '-o net.csv'\n"
+    "           writes net.nodes.csv (Id,Label,...) and net.edges.csv\n"
+    "           (Source,Target,Type,Weight,...), both or neither; standard\n"
+    "           output gets the nodes table, an empty line, the edges table\n"
+    "  json     node-link JSON (networkx node_link_graph, d3)\n"
+    "GraphML, GEXF and DOT cannot carry control characters other than tab\n"
+    "and line breaks: such text fails the export (exit 3), JSON and CSV\n"
+    "carry it.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE  write FILE instead of standard output ('-')\n"
+    "  --format F         graphml, dot, gexf, csv or json (default: from the\n"
+    "                     extension of -o, else graphml)\n"
+    "  --network N        stances (two-mode, default), actors or proposals\n"
+    "  --dynamic          GEXF: dated edges (spells)\n"
+    "  --normalize M      none, jaccard, cosine or average\n"
+    "  --count C          proposals or statements (one-mode weights)\n"
+    "  --by actor|group   merge actors into their groups\n"
+    "  --from DATE        keep stances on or after DATE (YYYY-MM-DD)\n"
+    "  --to DATE          keep stances on or before DATE\n"
+    "  --source ID        keep stances from this source (repeatable)\n"
+    "  --actor-type T     keep actors of this type (repeatable)\n"
+    "  --topic T          keep proposals of this topic (repeatable)\n"
+    "  --exclude ID       drop this actor or proposal (repeatable)\n"
+    "  --min-weight W     drop one-mode ties with |net| below W\n"
+    "  --method M         coalition method: auto, spinglass, leiden, ...\n"
+    "  --seed N           random seed (same seed, same output)\n"
+    "  --gamma G          positive-tie resolution (default 1)\n"
+    "  --gamma-minus G    negative-tie resolution (default 1)\n"
+    "  --input-format F   json, csv, tsv or dna (default: by extension)\n"
+    "  --actor COLUMN     table column naming the actor\n"
+    "  --proposal COLUMN  table column naming the proposal\n"
+    "  --quiet            no progress messages\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 written, 1 cannot read or write, 2 usage error (also\n"
+    "when -o names the input file), 3 invalid input.\n";
+
+int cli_refuse_input(const cli_opts *o, const char *output)
+{
+    if (!sg_export_same_file(o->input, output))
+        return 0;
+    return cli_usage_error(o->command, "refusing to overwrite the input file "
+                                       "'%s' with -o", output);
+}
+
+int cli_annotated_network(const cli_opts *o, sg_network **out)
+{
+    *out = NULL;
+    sg_corpus *corpus = NULL;
+    sg_analysis *a = NULL;
+    sg_network *net = NULL;
+    int rc = cli_load(o, &corpus);
+    if (rc)
+        goto cleanup;
+    cli_progress(o, "analysing");
+    int sg = sg_analysis_run(&a, corpus, &o->net, &o->coal);
+    if (!sg) {
+        cli_progress(o, "building the network");
+        sg = sg_network_build(&net, corpus, &o->net);
+    }
+    if (!sg)
+        sg = sg_analysis_annotate(net, a);
+    if (!sg && !net->title && corpus->title)
+        sg = sg_network_set_title(net, corpus->title);
+    if (sg) {
+        rc = cli_fail_sg(sg);
+        goto cleanup;
+    }
+    *out = net;
+    net = NULL;
+
+cleanup:
+    sg_network_free(net);
+    sg_analysis_free(a);
+    sg_corpus_free(corpus);
+    return rc;
+}
+
+/* --format, else the extension of -o, else GraphML. */
+static int choose_format(const cli_opts *o, sg_export_format *format)
+{
+    *format = SG_EXPORT_GRAPHML;
+    if (o->format) {
+        if (sg_export_format_parse(format, o->format))
+            return cli_usage_error(o->command, "--format: %s", sg_error_last());
+    } else if (o->output && sg_export_format_from_path(format, o->output)) {
+        *format = SG_EXPORT_GRAPHML;
+    }
+    if (o->dynamic && *format != SG_EXPORT_GEXF)
+        return cli_usage_error(o->command, "--dynamic needs --format gexf");
+    return 0;
+}
+
+static int refuse_outputs(const cli_opts *o, sg_export_format format)
+{
+    if (!o->output)
+        return 0;
+    if (format != SG_EXPORT_CSV)
+        return cli_refuse_input(o, o->output);
+    size_t size = strlen(o->output) + 12;
+    char *nodes = malloc(size), *edges = malloc(size);
+    int rc = EXIT_RUNTIME;
+    if (nodes && edges) {
+        sg_export_csv_paths(o->output, nodes, edges);
+        rc = cli_refuse_input(o, nodes);
+        if (!rc)
+            rc = cli_refuse_input(o, edges);
+    } else {
+        cli_fail(EXIT_RUNTIME, "out of memory");
+    }
+    free(nodes);
+    free(edges);
+    return rc;
+}
 
 int cmd_export(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_fail(EXIT_RUNTIME, "'export' is not implemented yet");
+    cli_opts o;
+    sg_network *net = NULL;
+    sg_export_format format;
+    int rc = cli_parse(&o, "export",
+                       OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
+                           OPT_FORMAT | OPT_DYNAMIC | OPT_QUIET,
+                       help, argc, argv);
+    if (rc) {
+        rc = rc < 0 ? EXIT_OK : rc;
+        goto cleanup;
+    }
+    if (o.output && strcmp(o.output, "-") == 0)
+        o.output = NULL;
+    if ((rc = choose_format(&o, &format)) || (rc = refuse_outputs(&o, format)))
+        goto cleanup;
+    if ((rc = cli_annotated_network(&o, &net)))
+        goto cleanup;
+    sg_export_options eo;
+    sg_export_options_init(&eo);
+    eo.dynamic = o.dynamic;
+    cli_progress(&o, "writing");
+    int sg = sg_export_write(net, format, &eo, o.output);
+    if (sg)
+        rc = cli_fail_sg(sg);
+
+cleanup:
+    sg_network_free(net);
+    cli_opts_free(&o);
+    return rc;
 }

@@ -1,9 +1,388 @@
-/* Placeholder until the command lands. */
-#include "cli.h"
+/* stancegraph metrics: actor, proposal and graph metrics as a table, CSV,
+ * TSV or JSON. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_analysis.h"
+
+static const char help[] =
+    "usage: stancegraph metrics [options] FILE\n"
+    "\n"
+    "Find coalitions in FILE and print per-actor and per-proposal metrics,\n"
+    "then figures of the whole network.\n"
+    "\n"
+    "Actors: coalition, statements (support, oppose), proposals they take a\n"
+    "position on, agreement and conflict (summed weight of their positive\n"
+    "and negative ties), degree, betweenness (positive ties, distance 1/w)\n"
+    "and pagerank. Proposals: coalition (the one backing it most),\n"
+    "supporters and opponents (actors), support_weight, oppose_weight,\n"
+    "controversy (0 consensus .. 1 evenly split), degree, betweenness in\n"
+    "the two-mode network, and the coalitions that back or oppose it nearly\n"
+    "unanimously (backed_by, opposed_by).\n"
+    "\n"
+    "Options:\n"
+    "  --format F         table (default), csv, tsv or json\n"
+    "  --sort COLUMN      sort each table by COLUMN, numbers descending and\n"
+    "                     text ascending (default: betweenness, then id)\n"
+    "  --top N            print only the first N rows of each table\n"
+    CLI_ANALYSIS_OPTIONS_HELP
+    "\n"
+    "JSON output: {\"graph\": {...}, \"actors\": [...],\n"
+    "\"proposals\": [...]}; keys always appear in the same order, missing\n"
+    "values are null.\n"
+    "\n"
+    "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n";
+
+/* Columns of each table after id and label. */
+static const char *const actor_table[] = {
+    "coalition",   "statements", "support",  "oppose",
+    "proposals",   "agreement",  "conflict", "degree",
+    "betweenness", "pagerank",   NULL};
+static const char *const proposal_table[] = {
+    "coalition",     "supporters",  "opponents", "support_weight",
+    "oppose_weight", "controversy", "degree",    "betweenness",
+    "backed_by",     "opposed_by",  NULL};
+/* JSON objects and CSV rows carry more. */
+static const char *const actor_json[] = {
+    "type",        "group",     "coalition", "statements", "support",
+    "oppose",      "proposals", "agreement", "conflict",   "degree",
+    "betweenness", "pagerank",  NULL};
+static const char *const proposal_json[] = {
+    "topic",         "coalition",   "statements", "support",
+    "oppose",        "supporters",  "opponents",  "support_weight",
+    "oppose_weight", "controversy", "degree",     "betweenness",
+    "backed_by",     "opposed_by",  NULL};
+static const char *const csv_columns[] = {
+    "type",        "group",     "topic",          "coalition",
+    "statements",  "support",   "oppose",         "proposals",
+    "supporters",  "opponents", "support_weight", "oppose_weight",
+    "controversy", "agreement", "conflict",       "degree",
+    "betweenness", "pagerank",  "backed_by",      "opposed_by",
+    NULL};
+
+typedef enum { F_TABLE, F_CSV, F_TSV, F_JSON } format;
+
+/* Rows of one table: node indices of a->stances. */
+typedef struct {
+    size_t *rows;
+    size_t n;
+} table;
+
+static const sg_network *sort_net;
+static const sg_column *sort_col;
+
+static int cmp_rows(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    const sg_column *c = sort_col;
+    if (c && c->type == SG_COL_STRING) {
+        const char *s = c->str[a], *t = c->str[b];
+        if (s && t && strcmp(s, t))
+            return strcmp(s, t);
+        if (!s != !t)
+            return s ? -1 : 1;
+    } else if (c) {
+        int ma = c->missing[a], mb = c->missing[b];
+        if (ma != mb)
+            return ma ? 1 : -1;
+        if (!ma && c->num[a] != c->num[b])
+            return c->num[a] > c->num[b] ? -1 : 1;
+    }
+    return strcmp(sort_net->node_id[a], sort_net->node_id[b]);
+}
+
+static int known_column(const char *name)
+{
+    if (!strcmp(name, "id") || !strcmp(name, "label"))
+        return 1;
+    for (size_t i = 0; csv_columns[i]; i++)
+        if (!strcmp(name, csv_columns[i]))
+            return 1;
+    return 0;
+}
+
+static int check_sort(const cli_opts *o)
+{
+    if (!o->sort || known_column(o->sort))
+        return 0;
+    fprintf(stderr,
+            "stancegraph: --sort: unknown column '%s'; valid: id, "
+            "label",
+            o->sort);
+    for (size_t i = 0; csv_columns[i]; i++)
+        fprintf(stderr, ", %s", csv_columns[i]);
+    fputc('\n', stderr);
+    fprintf(stderr, "Try 'stancegraph metrics --help'.\n");
+    return EXIT_USAGE;
+}
+
+static int make_table(table *t, const sg_network *net, sg_node_kind kind,
+                      const cli_opts *o)
+{
+    t->n = 0;
+    t->rows = malloc((net->nnodes ? net->nnodes : 1) * sizeof *t->rows);
+    if (!t->rows)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    for (size_t i = 0; i < net->nnodes; i++)
+        if (net->node_kind[i] == kind)
+            t->rows[t->n++] = i;
+    const char *by = o->sort ? o->sort : "betweenness";
+    sort_net = net;
+    sort_col =
+        strcmp(by, "id") == 0 ? NULL : sg_network_column(net, SG_NODES, by);
+    qsort(t->rows, t->n, sizeof *t->rows, cmp_rows);
+    if (o->top > 0 && (size_t)o->top < t->n)
+        t->n = (size_t)o->top;
+    return 0;
+}
+
+/* ---- table --------------------------------------------------------------- */
+
+#define LABEL_WIDTH 40
+
+/* Display width, counting UTF-8 code points. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* Copy s, cut to `max` code points with a trailing ellipsis. */
+static char *truncated(const char *s, size_t max)
+{
+    size_t len = strlen(s), w = 0, i = 0;
+    if (width(s) <= max) {
+        char *c = malloc(len + 1);
+        return c ? memcpy(c, s, len + 1) : NULL;
+    }
+    for (; s[i] && w < max - 1; w++)
+        do
+            i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80);
+    char *c = malloc(i + 4);
+    if (!c)
+        return NULL;
+    memcpy(c, s, i);
+    memcpy(c + i, "\xE2\x80\xA6", 4);
+    return c;
+}
+
+static char *cell_text(const sg_network *net, const char *name, size_t row)
+{
+    char buf[64];
+    if (!strcmp(name, "id"))
+        return truncated(net->node_id[row], LABEL_WIDTH);
+    if (!strcmp(name, "label"))
+        return truncated(cli_node_label(net, row), LABEL_WIDTH);
+    const sg_column *c = sg_network_column(net, SG_NODES, name);
+    if (c && c->type == SG_COL_STRING)
+        return truncated(c->str[row] ? c->str[row] : "-", LABEL_WIDTH);
+    if (!c || c->missing[row])
+        snprintf(buf, sizeof buf, "-");
+    else if (c->type == SG_COL_NUMBER)
+        snprintf(buf, sizeof buf, "%.3f", c->num[row]);
+    else
+        snprintf(buf, sizeof buf, "%.0f", c->num[row]);
+    return truncated(buf, sizeof buf);
+}
+
+static int print_table(const sg_network *net, const table *t, const char *title,
+                       const char *const *cols)
+{
+    size_t ncols = 2;
+    while (cols[ncols - 2])
+        ncols++;
+    char **cells = calloc((t->n + 1) * ncols, sizeof *cells);
+    size_t *w = calloc(ncols, sizeof *w);
+    int rc = EXIT_OK;
+    if (!cells || !w) {
+        rc = cli_fail(EXIT_RUNTIME, "out of memory");
+        goto cleanup;
+    }
+    for (size_t j = 0; j < ncols; j++) {
+        const char *name = j == 0 ? "id" : j == 1 ? "label" : cols[j - 2];
+        cells[j] = truncated(name, LABEL_WIDTH);
+        for (size_t r = 0; r < t->n; r++)
+            cells[(r + 1) * ncols + j] = cell_text(net, name, t->rows[r]);
+    }
+    for (size_t k = 0; k < (t->n + 1) * ncols; k++) {
+        if (!cells[k]) {
+            rc = cli_fail(EXIT_RUNTIME, "out of memory");
+            goto cleanup;
+        }
+        if (width(cells[k]) > w[k % ncols])
+            w[k % ncols] = width(cells[k]);
+    }
+    printf("%s (%zu)\n", title, t->n);
+    for (size_t r = 0; r <= t->n; r++) {
+        for (size_t j = 0; j < ncols; j++) {
+            const char *s = cells[r * ncols + j];
+            const sg_column *c =
+                j < 2 ? NULL : sg_network_column(net, SG_NODES, cols[j - 2]);
+            int right = c && c->type != SG_COL_STRING;
+            size_t pad = w[j] - width(s);
+            int last = j + 1 == ncols;
+            if (right)
+                printf("%*s%s", (int)pad, "", s);
+            else
+                printf("%s%*s", s, last ? 0 : (int)pad, "");
+            fputs(last ? "\n" : "  ", stdout);
+        }
+    }
+    putchar('\n');
+
+cleanup:
+    for (size_t k = 0; cells && k < (t->n + 1) * ncols; k++)
+        free(cells[k]);
+    free(cells);
+    free(w);
+    return rc;
+}
+
+/* ---- CSV, TSV, JSON ---------------------------------------------------- */
+
+static void put_value(const sg_network *net, const char *name, size_t row,
+                      format f)
+{
+    char sep = f == F_TSV ? '\t' : ',';
+    const sg_column *c = sg_network_column(net, SG_NODES, name);
+    if (!c) {
+        if (f == F_JSON)
+            fputs("null", stdout);
+    } else if (c->type == SG_COL_STRING) {
+        if (f == F_JSON)
+            cli_put_json_string(stdout, c->str[row]);
+        else
+            cli_put_field(stdout, c->str[row], sep);
+    } else if (c->missing[row]) {
+        if (f == F_JSON)
+            fputs("null", stdout);
+    } else {
+        cli_put_number(stdout, c->num[row], f == F_JSON ? "null" : "");
+    }
+}
+
+static void print_csv(const sg_network *net, const table *t, format f,
+                      int header)
+{
+    char sep = f == F_TSV ? '\t' : ',';
+    if (header) {
+        printf("kind%cid%clabel", sep, sep);
+        for (size_t j = 0; csv_columns[j]; j++)
+            printf("%c%s", sep, csv_columns[j]);
+        putchar('\n');
+    }
+    for (size_t r = 0; r < t->n; r++) {
+        size_t i = t->rows[r];
+        fputs(net->node_kind[i] == SG_ACTOR ? "actor" : "proposal", stdout);
+        putchar(sep);
+        cli_put_field(stdout, net->node_id[i], sep);
+        putchar(sep);
+        cli_put_field(stdout, cli_node_label(net, i), sep);
+        for (size_t j = 0; csv_columns[j]; j++) {
+            putchar(sep);
+            put_value(net, csv_columns[j], i, f);
+        }
+        putchar('\n');
+    }
+}
+
+static void print_json_rows(const sg_network *net, const table *t,
+                            const char *const *cols)
+{
+    fputs("[", stdout);
+    for (size_t r = 0; r < t->n; r++) {
+        size_t i = t->rows[r];
+        fputs(r ? ",\n    {\"id\": " : "\n    {\"id\": ", stdout);
+        cli_put_json_string(stdout, net->node_id[i]);
+        fputs(", \"label\": ", stdout);
+        cli_put_json_string(stdout, cli_node_label(net, i));
+        for (size_t j = 0; cols[j]; j++) {
+            printf(", \"%s\": ", cols[j]);
+            put_value(net, cols[j], i, F_JSON);
+        }
+        fputc('}', stdout);
+    }
+    fputs(t->n ? "\n  ]" : "]", stdout);
+}
+
+static int parse_format(format *f, const cli_opts *o)
+{
+    static const char *const names[] = {"table", "csv", "tsv", "json"};
+    *f = F_TABLE;
+    if (!o->format)
+        return 0;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(o->format, names[i]) == 0) {
+            *f = (format)i;
+            return 0;
+        }
+    return cli_usage_error("metrics",
+                           "--format: expected table, csv, tsv "
+                           "or json, not '%s'",
+                           o->format);
+}
 
 int cmd_metrics(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_fail(EXIT_RUNTIME, "'metrics' is not implemented yet");
+    cli_opts o;
+    cli_analysis x;
+    table actors = {0}, proposals = {0};
+    format f;
+    memset(&x, 0, sizeof x);
+    int rc = cli_parse(&o, "metrics",
+                       OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_FORMAT |
+                           OPT_TABLE | OPT_QUIET,
+                       help, argc, argv);
+    if (rc < 0) {
+        rc = EXIT_OK;
+        goto cleanup;
+    }
+    if (!rc)
+        rc = parse_format(&f, &o);
+    if (!rc)
+        rc = check_sort(&o);
+    if (!rc)
+        rc = cli_analyse(&x, &o);
+    if (rc)
+        goto cleanup;
+    const sg_network *net = x.a->stances;
+    if ((rc = make_table(&actors, net, SG_ACTOR, &o)) ||
+        (rc = make_table(&proposals, net, SG_PROPOSAL, &o)))
+        goto cleanup;
+    switch (f) {
+    case F_TABLE:
+        if ((rc = print_table(net, &actors, "Actors", actor_table)) ||
+            (rc = print_table(net, &proposals, "Proposals", proposal_table)))
+            goto cleanup;
+        cli_print_graph_text(stdout, &x);
+        break;
+    case F_CSV:
+    case F_TSV:
+        print_csv(net, &actors, f, 1);
+        print_csv(net, &proposals, f, 0);
+        break;
+    case F_JSON:
+        fputs("{\n  \"graph\": ", stdout);
+        cli_print_graph_json(stdout, &x);
+        fputs(",\n  \"actors\": ", stdout);
+        print_json_rows(net, &actors, actor_json);
+        fputs(",\n  \"proposals\": ", stdout);
+        print_json_rows(net, &proposals, proposal_json);
+        fputs("\n}\n", stdout);
+        break;
+    }
+    if (fflush(stdout) || ferror(stdout))
+        rc = cli_fail(EXIT_RUNTIME, "cannot write to standard output");
+
+cleanup:
+    free(actors.rows);
+    free(proposals.rows);
+    cli_analysis_free(&x);
+    cli_opts_free(&o);
+    return rc;
 }

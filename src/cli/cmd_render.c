@@ -1,9 +1,231 @@
-/* Placeholder until the command lands. */
-#include "cli.h"
+/* stancegraph render: draw a network with Graphviz. The DOT export is
+ * written to memory first (so that text Graphviz cannot carry fails before
+ * anything starts), then piped into `dot -T<format> -K<layout>`, whose
+ * output goes to a temporary file renamed into place only on success. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd_export.h"
+
+extern char **environ;
+
+static const char help[] =
+    "usage: stancegraph render [options] FILE -o OUT.svg|OUT.png|OUT.pdf\n"
+    "\n"
+    "Draw one network of FILE with Graphviz, which must be installed (the\n"
+    "'dot' program). Actors are ellipses and proposals boxes, coloured by\n"
+    "coalition; with the dot layout each coalition is a labelled cluster.\n"
+    "Support or agreement is a solid blue line, opposition or conflict a\n"
+    "dashed vermillion one, thicker for heavier ties. A legend explains the\n"
+    "shapes and lines. SVG output shows the quotes behind a tie as its\n"
+    "tooltip. The output format follows the extension of OUT; OUT is\n"
+    "replaced only once Graphviz has finished without error.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUT   the picture to write (.svg, .png or .pdf)\n"
+    "  --layout L         dot (default; draws clusters), neato, fdp or sfdp\n"
+    "  --network N        stances (two-mode, default), actors or proposals\n"
+    "  --normalize M, --count C, --by actor|group, --from DATE, --to DATE,\n"
+    "  --source ID, --actor-type T, --topic T, --exclude ID, --min-weight W\n"
+    "                     filters and weights, as for 'export'\n"
+    "  --method M, --seed N, --gamma G, --gamma-minus G\n"
+    "                     coalition detection, as for 'export'\n"
+    "  --input-format F, --actor COLUMN, --proposal COLUMN\n"
+    "                     input reading, as for 'export'\n"
+    "  --quiet            no progress messages\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Graphviz's own messages are shown prefixed with 'stancegraph: dot:'.\n"
+    "Exit status: 0 drawn, 1 cannot read or write or Graphviz failed (or is\n"
+    "not installed), 2 usage error, 3 invalid input.\n";
+
+static const char *const layouts[] = {"dot", "neato", "fdp", "sfdp", NULL};
+static const char *const outputs[] = {"svg", "png", "pdf", NULL};
+
+static int one_of(const char *s, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcmp(s, *names) == 0)
+            return 1;
+    return 0;
+}
+
+/* Check the command line: output type from -o's extension, layout name. */
+static int check_options(const cli_opts *o, char type[4])
+{
+    if (!o->output)
+        return cli_usage_error(o->command, "-o OUT is required (.svg, .png "
+                                           "or .pdf)");
+    const char *slash = strrchr(o->output, '/');
+    const char *dot = strrchr(slash ? slash + 1 : o->output, '.');
+    type[0] = '\0';
+    if (dot && strlen(dot + 1) == 3) {
+        for (int i = 0; i < 3; i++)
+            type[i] = (char)(dot[1 + i] | 0x20); /* ASCII lower case */
+        type[3] = '\0';
+    }
+    if (!one_of(type, outputs))
+        return cli_usage_error(o->command, "-o: name the picture .svg, .png "
+                                           "or .pdf, not '%s'", o->output);
+    if (o->layout && !one_of(o->layout, layouts))
+        return cli_usage_error(o->command, "--layout: expected dot, neato, fdp "
+                                           "or sfdp, not '%s'", o->layout);
+    return cli_refuse_input(o, o->output);
+}
+
+/* The whole DOT text in memory. */
+static int dot_text(const sg_network *net, char **text, size_t *len)
+{
+    FILE *f = open_memstream(text, len);
+    if (!f)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    int sg = sg_export_stream(net, SG_EXPORT_DOT, NULL, f);
+    if (fclose(f) != 0 && !sg)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    return sg ? cli_fail_sg(sg) : EXIT_OK;
+}
+
+/* Feed `text` to the pipe; a reader that has gone (EPIPE) is not an error
+ * here: its exit status says what happened. */
+static void feed(int fd, const char *text, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, text, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        text += n;
+        len -= (size_t)n;
+    }
+}
+
+/* Graphviz's messages, each line prefixed; 1 when there were any. */
+static int relay(FILE *err)
+{
+    char line[1024];
+    int any = 0, start = 1;
+    rewind(err);
+    while (fgets(line, sizeof line, err)) {
+        if (start)
+            fputs("stancegraph: dot: ", stderr);
+        fputs(line, stderr);
+        start = strchr(line, '\n') != NULL;
+        any = 1;
+    }
+    if (!start)
+        fputc('\n', stderr);
+    return any;
+}
+
+/* Run dot with the DOT text on stdin, stdout into `out_fd`. */
+static int run_dot(const char *text, size_t len, const char *type,
+                   const char *layout, int out_fd)
+{
+    char targ[8], karg[16];
+    snprintf(targ, sizeof targ, "-T%s", type);
+    snprintf(karg, sizeof karg, "-K%s", layout);
+    char *args[] = {"dot", targ, karg, NULL};
+    int in[2] = {-1, -1}, rc = EXIT_RUNTIME;
+    FILE *err = tmpfile();
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+    if (!err || pipe(in) != 0) {
+        cli_fail(EXIT_RUNTIME, "cannot start Graphviz: %s", strerror(errno));
+        goto cleanup;
+    }
+    /* The child must not keep the write end open, or it never sees EOF. */
+    fcntl(in[1], F_SETFD, FD_CLOEXEC);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&fa, fileno(err), STDERR_FILENO);
+    int e = posix_spawnp(&pid, "dot", &fa, NULL, args, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(in[0]);
+    in[0] = -1;
+    if (e != 0) {
+        if (e == ENOENT)
+            cli_fail(EXIT_RUNTIME, "Graphviz is not installed: 'dot' was not "
+                                   "found on PATH (install the graphviz "
+                                   "package)");
+        else
+            cli_fail(EXIT_RUNTIME, "cannot run Graphviz 'dot': %s",
+                     strerror(e));
+        goto cleanup;
+    }
+    feed(in[1], text, len);
+    close(in[1]);
+    in[1] = -1;
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    relay(err);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        rc = EXIT_OK;
+    else if (WIFEXITED(status))
+        cli_fail(EXIT_RUNTIME, "Graphviz 'dot' failed (exit status %d)",
+                 WEXITSTATUS(status));
+    else
+        cli_fail(EXIT_RUNTIME, "Graphviz 'dot' was killed by signal %d",
+                 WTERMSIG(status));
+
+cleanup:
+    if (in[0] >= 0)
+        close(in[0]);
+    if (in[1] >= 0)
+        close(in[1]);
+    if (err)
+        fclose(err);
+    return rc;
+}
 
 int cmd_render(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_fail(EXIT_RUNTIME, "'render' is not implemented yet");
+    cli_opts o;
+    sg_network *net = NULL;
+    sg_output *out = NULL;
+    char *text = NULL, type[4];
+    size_t len = 0;
+    int rc = cli_parse(&o, "render",
+                       OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
+                           OPT_LAYOUT | OPT_QUIET,
+                       help, argc, argv);
+    if (rc) {
+        rc = rc < 0 ? EXIT_OK : rc;
+        goto cleanup;
+    }
+    if ((rc = check_options(&o, type)) ||
+        (rc = cli_annotated_network(&o, &net)) ||
+        (rc = dot_text(net, &text, &len)))
+        goto cleanup;
+    int sg = sg_output_open(&out, o.output);
+    if (sg) {
+        rc = cli_fail_sg(sg);
+        goto cleanup;
+    }
+    /* A Graphviz that dies early must not kill us with SIGPIPE. */
+    signal(SIGPIPE, SIG_IGN);
+    cli_progress(&o, "drawing");
+    rc = run_dot(text, len, type, o.layout ? o.layout : "dot",
+                 sg_output_fd(out));
+    if (rc)
+        goto cleanup;
+    sg = sg_output_commit(out);
+    out = NULL;
+    if (sg)
+        rc = cli_fail_sg(sg);
+
+cleanup:
+    sg_output_abort(out);
+    free(text);
+    sg_network_free(net);
+    cli_opts_free(&o);
+    return rc;
 }

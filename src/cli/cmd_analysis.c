@@ -1,0 +1,168 @@
+/* Shared by the metrics and coalitions commands. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_analysis.h"
+
+int cli_analyse(cli_analysis *x, const cli_opts *o)
+{
+    int rc;
+    memset(x, 0, sizeof *x);
+    if ((rc = cli_load(o, &x->corpus)))
+        return rc;
+    cli_progress(o, "analysing");
+    int sg = sg_analysis_run(&x->a, x->corpus, &o->net, &o->coal);
+    if (sg)
+        return cli_fail_sg(sg);
+    sg_network_kind kind = o->network_given ? o->net.kind : SG_NET_ACTORS;
+    if (kind == SG_NET_ACTORS) {
+        x->net = x->a->actors;
+        x->graph = x->a->graph;
+        return EXIT_OK;
+    }
+    if (kind == SG_NET_STANCES) {
+        x->net = x->a->stances;
+    } else {
+        sg_network_options nopts = o->net;
+        nopts.kind = kind;
+        cli_progress(o, "building the network");
+        if ((sg = sg_network_build(&x->own, x->corpus, &nopts)) ||
+            (sg = sg_analysis_annotate(x->own, x->a)))
+            return cli_fail_sg(sg);
+        x->net = x->own;
+    }
+    sg = sg_analysis_graph_metrics(&x->graph, x->net, x->a);
+    return sg ? cli_fail_sg(sg) : EXIT_OK;
+}
+
+void cli_analysis_free(cli_analysis *x)
+{
+    sg_network_free(x->own);
+    sg_analysis_free(x->a);
+    sg_corpus_free(x->corpus);
+    memset(x, 0, sizeof *x);
+}
+
+const char *cli_node_label(const sg_network *net, size_t i)
+{
+    const sg_column *c = sg_network_column(net, SG_NODES, "label");
+    return c && c->str[i] ? c->str[i] : net->node_id[i];
+}
+
+void cli_put_field(FILE *f, const char *s, char sep)
+{
+    if (!s)
+        return;
+    if (sep == '\t') {
+        for (; *s; s++)
+            fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+        return;
+    }
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void cli_put_json_string(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void cli_put_number(FILE *f, double x, const char *nan_text)
+{
+    char buf[40];
+    if (!isfinite(x)) {
+        fputs(nan_text, f);
+        return;
+    }
+    /* The shortest of %.15g, %.16g and %.17g that reads back exactly. */
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    fputs(buf, f);
+}
+
+/* Fixed three decimals for text; "n/a" for NaN. */
+static void put_fixed(FILE *f, double x)
+{
+    if (isnan(x))
+        fputs("n/a", f);
+    else
+        fprintf(f, "%.3f", x);
+}
+
+void cli_print_graph_text(FILE *f, const cli_analysis *x)
+{
+    const sg_graph_metrics *g = &x->graph;
+    fprintf(f, "Graph (%s network)\n", sg_network_kind_name(x->net->kind));
+    fprintf(f, "  nodes        %zu\n", g->nodes);
+    fprintf(f, "  edges        %zu (%zu positive, %zu negative)\n", g->edges,
+            g->positive, g->negative);
+    fputs("  density      ", f);
+    put_fixed(f, g->density);
+    fprintf(f, "\n  coalitions   %zu (%s, seed %lu)\n", g->coalitions,
+            sg_method_name(x->a->method), x->a->seed);
+    fputs("  modularity   ", f);
+    put_fixed(f, g->modularity);
+    fputs("\n  balance      ", f);
+    put_fixed(f, g->balance);
+    fprintf(f, " (%zu triangles)\n  frustration  ", g->triangles);
+    put_fixed(f, g->frustration);
+    fprintf(f, " (%zu violating ties)\n", g->violations);
+    if (x->a->notes)
+        fprintf(f, "  notes        %s\n", x->a->notes);
+}
+
+void cli_print_graph_json(FILE *f, const cli_analysis *x)
+{
+    const sg_graph_metrics *g = &x->graph;
+    fputs("{\"network\": ", f);
+    cli_put_json_string(f, sg_network_kind_name(x->net->kind));
+    fprintf(f,
+            ", \"nodes\": %zu, \"edges\": %zu, \"positive\": %zu, "
+            "\"negative\": %zu, \"density\": ",
+            g->nodes, g->edges, g->positive, g->negative);
+    cli_put_number(f, g->density, "null");
+    fprintf(f, ", \"coalitions\": %zu, \"method\": ", g->coalitions);
+    cli_put_json_string(f, sg_method_name(x->a->method));
+    fprintf(f, ", \"seed\": %lu, \"modularity\": ", x->a->seed);
+    cli_put_number(f, g->modularity, "null");
+    fprintf(f, ", \"triangles\": %zu, \"balance\": ", g->triangles);
+    cli_put_number(f, g->balance, "null");
+    fputs(", \"frustration\": ", f);
+    cli_put_number(f, g->frustration, "null");
+    fprintf(f, ", \"violations\": %zu, \"notes\": ", g->violations);
+    cli_put_json_string(f, x->a->notes);
+    fputc('}', f);
+}

@@ -1,0 +1,68 @@
+#ifndef SG_CMD_ANALYSIS_H
+#define SG_CMD_ANALYSIS_H
+
+/* What the metrics and coalitions commands share: the load-analyse flow,
+ * the graph summary, and escaping for CSV, TSV and JSON output. */
+
+#include <stdio.h>
+
+#include "cli.h"
+
+/* Help lines for the options both analysis commands accept. */
+#define CLI_ANALYSIS_OPTIONS_HELP                                              \
+    "  --network N        actors (default), stances or proposals:\n"          \
+    "                     the network the graph figures describe\n"            \
+    "  --normalize M      none, jaccard, cosine or average\n"                  \
+    "  --count C          proposals (default) or statements (DNA's counts)\n"  \
+    "  --by B             actor (default) or group\n"                          \
+    "  --from DATE        only stances dated on or after DATE (YYYY-MM-DD)\n"  \
+    "  --to DATE          only stances dated on or before DATE\n"              \
+    "  --source ID        only stances from this source (repeatable)\n"        \
+    "  --actor-type T     only actors of this type (repeatable)\n"             \
+    "  --topic T          only proposals on this topic (repeatable)\n"         \
+    "  --exclude ID       leave out this actor, proposal or group\n"          \
+    "                     (repeatable)\n"                                      \
+    "  --min-weight W     drop ties weaker than W\n"                           \
+    "  --method M         auto (default), spinglass, leiden, louvain,\n"       \
+    "                     walktrap, fastgreedy, labelprop or none\n"           \
+    "  --seed N           random seed (default 0): same seed, same output\n"   \
+    "  --gamma G          resolution for positive ties (default 1)\n"          \
+    "  --gamma-minus G    resolution for negative ties (default 1)\n"          \
+    "  --input-format F   json, csv, tsv or dna (default: by extension)\n"     \
+    "  --actor COLUMN     table column naming the actor\n"                     \
+    "  --proposal COLUMN  table column naming the proposal\n"                  \
+    "  --quiet            no progress messages\n"                              \
+    "  -h, --help         show this help\n"
+
+typedef struct {
+    sg_corpus *corpus;
+    sg_analysis *a;
+    sg_network *net;        /* the --network one (default: actors) */
+    sg_network *own;        /* net when built here, freed with the rest */
+    sg_graph_metrics graph; /* of net */
+} cli_analysis;
+
+/* Load, analyse, and pick the network of the parsed options. Returns an
+ * exit code; *x must be released with cli_analysis_free() either way. */
+int cli_analyse(cli_analysis *x, const cli_opts *o);
+
+void cli_analysis_free(cli_analysis *x);
+
+/* The graph summary: text lines ("  nodes  24"), or a JSON object. */
+void cli_print_graph_text(FILE *f, const cli_analysis *x);
+void cli_print_graph_json(FILE *f, const cli_analysis *x);
+
+/* A string as a CSV (sep ',': RFC 4180 quoting) or TSV (sep '\t': tabs
+ * and line breaks become spaces) field; NULL prints nothing. */
+void cli_put_field(FILE *f, const char *s, char sep);
+
+/* A JSON string literal, or null for NULL. */
+void cli_put_json_string(FILE *f, const char *s);
+
+/* A number for CSV/JSON: shortest exact form; NaN/inf as `nan_text`. */
+void cli_put_number(FILE *f, double x, const char *nan_text);
+
+/* Node label, falling back to the id. */
+const char *cli_node_label(const sg_network *net, size_t i);
+
+#endif

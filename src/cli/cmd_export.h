@@ -1,0 +1,17 @@
+#ifndef SG_CMD_EXPORT_H
+#define SG_CMD_EXPORT_H
+
+/* What `export` and `render` share: the network a command line asks for,
+ * with the analysis' coalitions and metrics on it. */
+
+#include "cli.h"
+
+/* Load o->input, analyse it and build the network `o` names, annotated.
+ * Messages go to stderr; returns an exit code and sets *out on EXIT_OK. */
+int cli_annotated_network(const cli_opts *o, sg_network **out);
+
+/* Refuse (EXIT_USAGE, with a message) to write `output` when it is the
+ * input file; 0 otherwise. */
+int cli_refuse_input(const cli_opts *o, const char *output);
+
+#endif

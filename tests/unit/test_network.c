@@ -1,0 +1,683 @@
+/* Network building: aggregation of stances into pairs, the two-mode
+ * network's columns, signed one-mode projections with every normalisation,
+ * filters, grouping, attribute columns, and DNA's reference values.
+ * Expected values are worked out by hand in the comments. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "project.h"
+#include "stancegraph.h"
+
+#include "corpus_spec.h"
+
+static sg_network *build(const sg_corpus *c, sg_network_kind kind,
+                         sg_normalize norm)
+{
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.kind = kind;
+    o.normalize = norm;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_non_null(net);
+    return net;
+}
+
+static int32_t day(const char *s)
+{
+    int32_t d;
+    assert_int_equal(sg_date_parse(&d, s, 0), 0);
+    return d;
+}
+
+/* ---- two-mode --------------------------------------------------------- */
+
+/* a supports p twice (weights 1 and 2) and opposes it once (weight 1.5):
+ * S = 3, O = 1.5, net 1.5, weight 4.5, mixed. c supports and opposes q
+ * with weight 1 each: ambivalent. b only opposes q. */
+static void test_network__two_mode_pairs(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("");
+    spec_stance(c, "a", "p", SG_SUPPORT, 1);
+    spec_stance(c, "b", "q", SG_OPPOSE, 1);
+    spec_stance(c, "a", "p", SG_SUPPORT, 2);
+    spec_stance(c, "a", "p", SG_OPPOSE, 1.5);
+    spec_stance(c, "c", "q", SG_SUPPORT, 1);
+    spec_stance(c, "c", "q", SG_OPPOSE, 1);
+    sg_network *net = build(c, SG_NET_STANCES, SG_NORM_NONE);
+    assert_int_equal(net->kind, SG_NET_STANCES);
+    assert_int_equal(net->nnodes, 5);
+    assert_int_equal(net->nedges, 3);
+    /* Actors first in corpus order, then proposals. */
+    assert_string_equal(net->node_id[0], "a");
+    assert_string_equal(net->node_id[1], "b");
+    assert_string_equal(net->node_id[2], "c");
+    assert_string_equal(net->node_id[3], "p");
+    assert_int_equal(net->node_kind[3], SG_PROPOSAL);
+    assert_string_equal(spec_str(net, SG_NODES, "kind", 0), "actor");
+    assert_string_equal(spec_str(net, SG_NODES, "kind", 4), "proposal");
+
+    long e = spec_edge(net, "a", "p");
+    assert_true(e >= 0);
+    assert_near(net->weight[e], 4.5);
+    assert_near(net->net[e], 1.5);
+    assert_string_equal(spec_str(net, SG_EDGES, "stance", (size_t)e),
+                        "support");
+    assert_near(spec_num(net, SG_EDGES, "mixed", (size_t)e), 1);
+    assert_near(spec_num(net, SG_EDGES, "statements", (size_t)e), 3);
+    assert_near(spec_num(net, SG_EDGES, "support_weight", (size_t)e), 3);
+    assert_near(spec_num(net, SG_EDGES, "oppose_weight", (size_t)e), 1.5);
+
+    e = spec_edge(net, "b", "q");
+    assert_string_equal(spec_str(net, SG_EDGES, "stance", (size_t)e), "oppose");
+    assert_near(net->net[e], -1);
+    assert_near(spec_num(net, SG_EDGES, "mixed", (size_t)e), 0);
+
+    e = spec_edge(net, "c", "q");
+    assert_string_equal(spec_str(net, SG_EDGES, "stance", (size_t)e),
+                        "ambivalent");
+    assert_near(net->net[e], 0);
+    assert_near(net->weight[e], 2);
+    /* Undated stances: no date columns. */
+    assert_null(spec_str(net, SG_EDGES, "first_date", (size_t)e));
+    assert_null(spec_str(net, SG_EDGES, "dates", (size_t)e));
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+static void dated(sg_corpus *c, const char *actor, const char *prop, int pos,
+                  const char *date, long source, const char *quote)
+{
+    sg_stance s = {0};
+    s.actor = (uint32_t)spec_entity(c, SG_ACTOR, actor);
+    s.proposal = (uint32_t)spec_entity(c, SG_PROPOSAL, prop);
+    s.position = (int8_t)pos;
+    s.date = date ? day(date) : SG_NO_DATE;
+    s.source = (int32_t)source;
+    s.weight = 1;
+    s.quote = quote;
+    assert_int_equal(sg_corpus_add_stance(c, &s), 0);
+}
+
+static long source(sg_corpus *c, const char *id)
+{
+    sg_source s = {0};
+    size_t i;
+    s.id = id;
+    s.date = SG_NO_DATE;
+    assert_int_equal(sg_corpus_add_source(c, &s, &i), 0);
+    return (long)i;
+}
+
+/* Statement details: distinct sorted dates, first and last, distinct
+ * sources in corpus order, every quote in corpus order. */
+static void test_network__statement_details(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("");
+    long s1 = source(c, "gazette"), s2 = source(c, "radio");
+    dated(c, "a", "p", SG_SUPPORT, "2024-03-11", s2, "yes, \"really\"");
+    dated(c, "a", "p", SG_SUPPORT, "2024-03-04", s1, NULL);
+    dated(c, "a", "p", SG_SUPPORT, "2024-03-11", s1, "again");
+    dated(c, "a", "p", SG_SUPPORT, NULL, SG_NO_SOURCE, "undated");
+    sg_network *net = build(c, SG_NET_STANCES, SG_NORM_NONE);
+    assert_int_equal(net->nedges, 1);
+    assert_string_equal(spec_str(net, SG_EDGES, "first_date", 0), "2024-03-04");
+    assert_string_equal(spec_str(net, SG_EDGES, "last_date", 0), "2024-03-11");
+    assert_string_equal(spec_str(net, SG_EDGES, "dates", 0),
+                        "2024-03-04;2024-03-11");
+    assert_string_equal(spec_str(net, SG_EDGES, "sources", 0), "gazette;radio");
+    assert_string_equal(spec_str(net, SG_EDGES, "quotes", 0),
+                        "yes, \"really\"\nagain\nundated");
+    assert_near(spec_num(net, SG_EDGES, "statements", 0), 4);
+    sg_network_free(net);
+
+    /* A date filter drops undated stances; --to is inclusive. */
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.to = day("2024-03-04");
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 1);
+    assert_near(spec_num(net, SG_EDGES, "statements", 0), 1);
+    assert_string_equal(spec_str(net, SG_EDGES, "sources", 0), "gazette");
+    sg_network_free(net);
+
+    /* Sources: only the radio's statement passes. */
+    const char *radio[] = {"radio"};
+    sg_network_options_init(&o);
+    o.sources = radio;
+    o.nsources = 1;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_near(spec_num(net, SG_EDGES, "statements", 0), 1);
+    assert_string_equal(spec_str(net, SG_EDGES, "quotes", 0),
+                        "yes, \"really\"");
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+/* ---- one-mode ---------------------------------------------------------- */
+
+/* TWO_CAMPS by hand (shared proposals with a position on both sides):
+ *   a1-a2: p1..p4 all alike            agree 4 conflict 0 net  4
+ *   a1-a3: p1..p3 alike (a3 no p4)     agree 3 conflict 0 net  3
+ *   a1-b3: p1 alike, p2 p3 p4 opposed  agree 1 conflict 3 net -2
+ *   a3-b3: p1 alike, p2 p3 opposed     agree 1 conflict 2 net -1
+ *   b1-b3: p2 p3 p4 alike, p1 opposed  agree 3 conflict 1 net  2
+ * All 15 pairs share a proposal and none balances out: 15 edges. */
+static void test_network__actor_projection(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus(TWO_CAMPS);
+    sg_network *net = build(c, SG_NET_ACTORS, SG_NORM_NONE);
+    assert_int_equal(net->kind, SG_NET_ACTORS);
+    assert_int_equal(net->nnodes, 6);
+    assert_int_equal(net->nedges, 15);
+    static const struct {
+        const char *a, *b;
+        double agree, conflict, net;
+    } want[] = {{"a1", "a2", 4, 0, 4},  {"a1", "a3", 3, 0, 3},
+                {"a1", "b3", 1, 3, -2}, {"a3", "b3", 1, 2, -1},
+                {"b1", "b3", 3, 1, 2},  {"a2", "b1", 0, 4, -4}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        long e = spec_edge(net, want[i].a, want[i].b);
+        assert_true(e >= 0);
+        assert_near(spec_num(net, SG_EDGES, "agree", (size_t)e), want[i].agree);
+        assert_near(spec_num(net, SG_EDGES, "conflict", (size_t)e),
+                    want[i].conflict);
+        assert_near(net->net[e], want[i].net);
+        assert_near(net->weight[e], fabs(want[i].net));
+        assert_string_equal(spec_str(net, SG_EDGES, "sign", (size_t)e),
+                            want[i].net > 0 ? "positive" : "negative");
+    }
+    /* Edges come smaller index first. */
+    for (size_t e = 0; e < net->nedges; e++)
+        assert_true(net->edge_from[e] < net->edge_to[e]);
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+/* Normalised nets, |P| = proposals with a position (a1 4, a3 3, b3 4):
+ *   a3-b3 raw -1, shared 3:  jaccard -1/(3+4-3) = -0.25,
+ *         cosine -1/sqrt(12), average -1/3.5;
+ *   a1-a3 raw 3, shared 3:   jaccard 3/(4+3-3) = 0.75,
+ *         cosine 3/sqrt(12), average 3/3.5. */
+static void test_network__normalize(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus(TWO_CAMPS);
+    static const struct {
+        sg_normalize norm;
+        double a3b3, a1a3;
+    } want[] = {
+        {SG_NORM_JACCARD, -0.25, 0.75},
+        {SG_NORM_COSINE, -1 / 3.4641016151377544, 3 / 3.4641016151377544},
+        {SG_NORM_AVERAGE, -1 / 3.5, 3 / 3.5}};
+    for (size_t i = 0; i < 3; i++) {
+        sg_network *net = build(c, SG_NET_ACTORS, want[i].norm);
+        long e = spec_edge(net, "a3", "b3"), f = spec_edge(net, "a1", "a3");
+        assert_near(net->net[e], want[i].a3b3);
+        assert_near(net->weight[e], -want[i].a3b3);
+        assert_near(net->net[f], want[i].a1a3);
+        /* Raw counts stay raw. */
+        assert_near(spec_num(net, SG_EDGES, "agree", (size_t)e), 1);
+        assert_near(spec_num(net, SG_EDGES, "conflict", (size_t)e), 2);
+        sg_network_free(net);
+    }
+    sg_corpus_free(c);
+}
+
+/* Proposals aligned by the same actors:
+ *   p2-p3: all six alike                agree 6 conflict 0 net  6
+ *   p1-p2: b3 differs (+,-)             agree 5 conflict 1 net  4
+ *   p1-p4: only b3 alike, a3 silent     agree 1 conflict 4 net -3 */
+static void test_network__proposal_projection(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus(TWO_CAMPS);
+    sg_network *net = build(c, SG_NET_PROPOSALS, SG_NORM_NONE);
+    assert_int_equal(net->kind, SG_NET_PROPOSALS);
+    assert_int_equal(net->nnodes, 4);
+    assert_int_equal(net->node_kind[0], SG_PROPOSAL);
+    long e = spec_edge(net, "p2", "p3");
+    assert_near(net->net[e], 6);
+    e = spec_edge(net, "p1", "p2");
+    assert_near(spec_num(net, SG_EDGES, "agree", (size_t)e), 5);
+    assert_near(spec_num(net, SG_EDGES, "conflict", (size_t)e), 1);
+    assert_near(net->net[e], 4);
+    e = spec_edge(net, "p1", "p4");
+    assert_near(net->net[e], -3);
+    assert_string_equal(spec_str(net, SG_EDGES, "sign", (size_t)e), "negative");
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+/* |net| >= 3 keeps a1-a2 4, a1-a3 3, a2-a3 3, b1-b2 4, the four -4 ties
+ * between a1/a2 and b1/b2, and a3-b1, a3-b2 at -3: 10 of 15. */
+static void test_network__min_weight(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus(TWO_CAMPS);
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.kind = SG_NET_ACTORS;
+    o.min_weight = 3;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 10);
+    assert_int_equal(net->nnodes, 6);
+    assert_int_equal(spec_edge(net, "a1", "b3"), -1);
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+/* Two actors whose positions cancel (agree 1, conflict 1) get no tie;
+ * ambivalent pairs count for nothing. */
+static void test_network__balanced_pairs_no_tie(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("x:p+ y:p+ x:q+ y:q- z:p+ z:p-");
+    sg_network *net = build(c, SG_NET_ACTORS, SG_NORM_NONE);
+    assert_int_equal(net->nnodes, 3);
+    assert_int_equal(net->nedges, 0);
+    sg_tie *ties = NULL;
+    size_t n = 0;
+    sg_pairs p;
+    sg_network_options o;
+    sg_network_options_init(&o);
+    assert_int_equal(sg_pairs_build(&p, c, &o), 0);
+    assert_int_equal(sg_pairs_project(&ties, &n, &p, SG_NET_ACTORS, &o, 1), 0);
+    assert_int_equal(n, 1); /* x-y co-occur; z is ambivalent */
+    assert_near(ties[0].agree, 1);
+    assert_near(ties[0].conflict, 1);
+    free(ties);
+    sg_pairs_free(&p);
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+/* The Gustavson product against a direct double loop over all pairs, on a
+ * random corpus, for every normalisation and both counting modes. */
+static void test_network__projection_matches_brute_force(void **state)
+{
+    (void)state;
+    enum { A = 120, P = 40 };
+    sg_corpus *c = spec_corpus("");
+    char an[16], pn[16];
+    uint64_t r = 42;
+    int cnt[A][P][2];
+    memset(cnt, 0, sizeof cnt);
+    for (int i = 0; i < 3000; i++) {
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        int a = (int)((r >> 33) % A), k = (int)((r >> 17) % P);
+        int pos = (r >> 5) % 3 ? SG_SUPPORT : SG_OPPOSE;
+        snprintf(an, sizeof an, "a%d", a);
+        snprintf(pn, sizeof pn, "p%d", k);
+        spec_stance(c, an, pn, pos, 1);
+        cnt[a][k][pos == SG_SUPPORT ? 0 : 1]++;
+    }
+    for (int count = 0; count < 2; count++)
+        for (int norm = 0; norm < 4; norm++) {
+            sg_network_options o;
+            sg_network_options_init(&o);
+            o.kind = SG_NET_ACTORS;
+            o.count = (sg_count_mode)count;
+            o.normalize = (sg_normalize)norm;
+            sg_network *net = NULL;
+            assert_int_equal(sg_network_build(&net, c, &o), 0);
+            size_t edges = 0;
+            for (int a = 0; a < A; a++)
+                for (int b = a + 1; b < A; b++) {
+                    double agree = 0, conflict = 0, xa = 0, xb = 0, qa = 0,
+                           qb = 0;
+                    for (int k = 0; k < P; k++) {
+                        double pa = cnt[a][k][0], na = cnt[a][k][1];
+                        double pb = cnt[b][k][0], nb = cnt[b][k][1];
+                        if (!count) { /* positions: sign of S - O */
+                            double sa = pa - na, sb = pb - nb;
+                            pa = sa > 0, na = sa<0, pb = sb> 0, nb = sb < 0;
+                        }
+                        agree += pa * pb + na * nb;
+                        conflict += pa * nb + na * pb;
+                        xa += pa + na, xb += pb + nb;
+                        qa += (pa + na) * (pa + na);
+                        qb += (pb + nb) * (pb + nb);
+                    }
+                    double raw = agree - conflict;
+                    if (raw == 0)
+                        continue;
+                    double d = norm == SG_NORM_AVERAGE  ? (xa + xb) / 2
+                               : norm == SG_NORM_COSINE ? sqrt(qa * qb)
+                               : norm == SG_NORM_JACCARD
+                                   ? qa + qb - agree - conflict
+                                   : 1;
+                    snprintf(an, sizeof an, "a%d", a);
+                    snprintf(pn, sizeof pn, "a%d", b);
+                    long e = spec_edge(net, an, pn);
+                    assert_true(e >= 0);
+                    assert_near(net->net[e], raw / d);
+                    assert_near(spec_num(net, SG_EDGES, "agree", (size_t)e),
+                                agree);
+                    edges++;
+                }
+            assert_int_equal(net->nedges, edges);
+            sg_network_free(net);
+        }
+    sg_corpus_free(c);
+}
+
+/* ---- filters ------------------------------------------------------------ */
+
+static void test_network__filters(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("");
+    sg_entity e = {0};
+    e.id = "mayor";
+    e.type = "person";
+    assert_int_equal(sg_corpus_add_entity(c, SG_ACTOR, &e, NULL), 0);
+    e.id = "party";
+    e.type = "party";
+    assert_int_equal(sg_corpus_add_entity(c, SG_ACTOR, &e, NULL), 0);
+    e.id = "tram";
+    e.type = NULL;
+    e.topic = "transport";
+    assert_int_equal(sg_corpus_add_entity(c, SG_PROPOSAL, &e, NULL), 0);
+    e.id = "levy";
+    e.topic = "finance";
+    assert_int_equal(sg_corpus_add_entity(c, SG_PROPOSAL, &e, NULL), 0);
+    spec_add(c, "mayor:tram+ party:tram- mayor:levy+ party:levy+");
+    source(c, "gazette");
+
+    sg_network_options o;
+    sg_network *net = NULL;
+    sg_network_options_init(&o);
+    const char *types[] = {"party"};
+    o.actor_types = types;
+    o.nactor_types = 1;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nnodes, 3); /* party, tram, levy */
+    assert_true(sg_network_find_node(net, "mayor") < 0);
+    sg_network_free(net);
+
+    sg_network_options_init(&o);
+    const char *topics[] = {"finance"};
+    o.topics = topics;
+    o.ntopics = 1;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 2);
+    assert_true(sg_network_find_node(net, "tram") < 0);
+    sg_network_free(net);
+
+    /* A type nobody has: an empty network, no error. */
+    const char *none[] = {"robot"};
+    sg_network_options_init(&o);
+    o.actor_types = none;
+    o.nactor_types = 1;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nnodes, 0);
+    assert_int_equal(net->nedges, 0);
+    sg_network_free(net);
+
+    const char *ex[] = {"levy"};
+    sg_network_options_init(&o);
+    o.exclude = ex;
+    o.nexclude = 1;
+    o.kind = SG_NET_ACTORS;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 1);
+    assert_near(net->net[0], -1); /* only the tram remains */
+    sg_network_free(net);
+
+    /* Unknown ids are errors with the option's name. */
+    const char *bad[] = {"tv"};
+    sg_network_options_init(&o);
+    o.sources = bad;
+    o.nsources = 1;
+    assert_int_equal(sg_network_build(&net, c, &o), SG_EINVALID);
+    assert_null(net);
+    assert_string_equal(sg_error_last(), "--source: unknown source \"tv\"");
+    const char *typo[] = {"trams"};
+    sg_network_options_init(&o);
+    o.exclude = typo;
+    o.nexclude = 1;
+    assert_int_equal(sg_network_build(&net, c, &o), SG_EINVALID);
+    assert_string_equal(sg_error_last(),
+                        "--exclude: unknown actor or proposal \"trams\" "
+                        "(did you mean \"tram\"?)");
+    sg_corpus_free(c);
+}
+
+/* ---- grouping and attributes ----------------------------------------------
+ */
+
+static size_t actor(sg_corpus *c, const char *id, const char *group)
+{
+    sg_entity e = {0};
+    size_t i;
+    e.id = id;
+    e.label = id;
+    e.type = "person";
+    e.group = group;
+    assert_int_equal(sg_corpus_add_entity(c, SG_ACTOR, &e, &i), 0);
+    return i;
+}
+
+/* g1 = {x, y} both support p: one node "g1" with members 2, its stances
+ * summed (statements 2); z has no group and stays itself. */
+static void test_network__by_group(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("");
+    size_t x = actor(c, "x", "g1");
+    actor(c, "y", "g1");
+    actor(c, "z", NULL);
+    sg_value v = {SG_VALUE_STRING, "left", 0};
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, x, "camp", &v), 0);
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, x + 1, "camp", &v), 0);
+    spec_add(c, "x:p+ y:p+ z:p- x:q+");
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.by_group = 1;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nnodes, 4); /* g1, z, p, q */
+    assert_string_equal(net->node_id[0], "g1");
+    assert_string_equal(spec_str(net, SG_NODES, "label", 0), "g1");
+    assert_string_equal(spec_str(net, SG_NODES, "type", 0), "group");
+    assert_near(spec_num(net, SG_NODES, "members", 0), 2);
+    assert_near(spec_num(net, SG_NODES, "members", 1), 1);
+    assert_string_equal(spec_str(net, SG_NODES, "type", 1), "person");
+    /* Both members say "left": the group keeps it; z has none. */
+    assert_string_equal(spec_str(net, SG_NODES, "camp", 0), "left");
+    assert_null(spec_str(net, SG_NODES, "camp", 1));
+    long e = spec_edge(net, "g1", "p");
+    assert_near(spec_num(net, SG_EDGES, "statements", (size_t)e), 2);
+    assert_near(net->net[e], 2);
+    sg_network_free(net);
+
+    /* Excluding a group by name drops its members. */
+    const char *ex[] = {"g1"};
+    o.exclude = ex;
+    o.nexclude = 1;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nnodes, 2);
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+/* Attribute names are sanitised to [A-Za-z0-9_]; names of built-in
+ * columns get attr_; types follow the values. */
+static void test_network__attribute_columns(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("m:p+");
+    sg_value num = {SG_VALUE_NUMBER, NULL, 14};
+    sg_value yes = {SG_VALUE_BOOL, NULL, 1};
+    sg_value str = {SG_VALUE_STRING, "Green", 0};
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, 0, "seats 2024", &num), 0);
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, 0, "members", &num), 0);
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, 0, "degree", &num), 0);
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, 0, "incumbent", &yes), 0);
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, 0, "party", &str), 0);
+    assert_int_equal(sg_corpus_set_attr(c, SG_PROPOSAL, 0, "cost", &num), 0);
+    sg_network *net = build(c, SG_NET_STANCES, SG_NORM_NONE);
+    const sg_column *col = sg_network_column(net, SG_NODES, "seats_2024");
+    assert_non_null(col);
+    assert_int_equal(col->type, SG_COL_NUMBER);
+    assert_near(col->num[0], 14);
+    assert_non_null(sg_network_column(net, SG_NODES, "attr_members"));
+    assert_non_null(sg_network_column(net, SG_NODES, "attr_degree"));
+    col = sg_network_column(net, SG_NODES, "incumbent");
+    assert_int_equal(col->type, SG_COL_BOOL);
+    assert_near(col->num[0], 1);
+    assert_true(col->missing[1]); /* the proposal has none */
+    assert_string_equal(spec_str(net, SG_NODES, "party", 0), "Green");
+    assert_near(spec_num(net, SG_NODES, "cost", 1), 14);
+    sg_network_free(net);
+
+    /* The actor network has no proposal attributes. */
+    net = build(c, SG_NET_ACTORS, SG_NORM_NONE);
+    assert_null(sg_network_column(net, SG_NODES, "cost"));
+    assert_non_null(sg_network_column(net, SG_NODES, "party"));
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+static void test_network__empty(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("");
+    for (int k = 0; k < 3; k++) {
+        sg_network *net = build(c, (sg_network_kind)k, SG_NORM_NONE);
+        assert_int_equal(net->nnodes, 0);
+        assert_int_equal(net->nedges, 0);
+        sg_network_free(net);
+    }
+    sg_corpus_free(c);
+}
+
+/* ---- DNA's sample -----------------------------------------------------------
+ */
+
+static sg_corpus *dna_sample(void)
+{
+    char path[4096];
+    const char *env = getenv("SG_DNA_SAMPLE");
+    if (env) {
+        snprintf(path, sizeof path, "%s", env);
+    } else {
+        const char *data = getenv("SG_TEST_DATA");
+        snprintf(path, sizeof path,
+                 "%s/../../../shared/peers/dna-sample/statements.csv",
+                 data ? data : "tests/data");
+    }
+    sg_load_options lo = {0};
+    lo.format = SG_FORMAT_DNA;
+    lo.actor_column = "organization";
+    sg_corpus *c = NULL;
+    int rc = sg_corpus_load(&c, path, &lo, NULL);
+    if (rc)
+        fail_msg("cannot load the DNA sample %s: %s", path, sg_error_last());
+    return c;
+}
+
+/* Reference values in shared/peers/dna-sample/README.md (organization x
+ * concept, full matrices, both triangles: twice our one-triangle sums).
+ * The average-activity normalisation divides by the mean number of
+ * statements of the two organisations, which is what gives 5.343. */
+static void test_network__dna_sample(void **state)
+{
+    (void)state;
+    sg_corpus *c = dna_sample();
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.count = SG_COUNT_STATEMENTS;
+
+    /* Two-mode, qualifier ignored: 7 x 6, sum 40, 22 non-zero cells. */
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    size_t actors = 0;
+    double sum = 0;
+    for (size_t i = 0; i < net->nnodes; i++)
+        actors += net->node_kind[i] == SG_ACTOR;
+    for (size_t e = 0; e < net->nedges; e++)
+        sum += spec_num(net, SG_EDGES, "statements", e);
+    assert_int_equal(actors, 7);
+    assert_int_equal(net->nnodes - actors, 6);
+    assert_int_equal(net->nedges, 22);
+    assert_near(sum, 40);
+    sg_network_free(net);
+
+    /* Congruence 160, conflict 116; co-occurrence (qualifier ignored)
+     * 276 over 21 edges: all co-occurring pairs, nets of 0 included. */
+    sg_pairs p;
+    sg_tie *ties = NULL;
+    size_t n = 0;
+    assert_int_equal(sg_pairs_build(&p, c, &o), 0);
+    assert_int_equal(sg_pairs_project(&ties, &n, &p, SG_NET_ACTORS, &o, 1), 0);
+    double cong = 0, conf = 0;
+    for (size_t i = 0; i < n; i++) {
+        cong += ties[i].agree;
+        conf += ties[i].conflict;
+    }
+    assert_near(2 * cong, 160);
+    assert_near(2 * conf, 116);
+    assert_near(2 * (cong + conf), 276);
+    assert_int_equal(n, 21);
+    free(ties);
+    sg_pairs_free(&p);
+
+    /* Subtract: sum 44 with 9 positive and 9 negative edges. */
+    o.kind = SG_NET_ACTORS;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    size_t pos = 0, neg = 0;
+    sum = 0;
+    for (size_t e = 0; e < net->nedges; e++) {
+        sum += net->net[e];
+        pos += net->net[e] > 0;
+        neg += net->net[e] < 0;
+    }
+    assert_near(2 * sum, 44);
+    assert_int_equal(pos, 9);
+    assert_int_equal(neg, 9);
+    sg_network_free(net);
+
+    /* Average activity: 5.343 (5.343018419489...). */
+    o.normalize = SG_NORM_AVERAGE;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    sum = 0;
+    for (size_t e = 0; e < net->nedges; e++)
+        sum += net->net[e];
+    assert_true(fabs(2 * sum - 5.343) < 0.0005);
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_network__two_mode_pairs),
+        cmocka_unit_test(test_network__statement_details),
+        cmocka_unit_test(test_network__actor_projection),
+        cmocka_unit_test(test_network__normalize),
+        cmocka_unit_test(test_network__proposal_projection),
+        cmocka_unit_test(test_network__min_weight),
+        cmocka_unit_test(test_network__balanced_pairs_no_tie),
+        cmocka_unit_test(test_network__projection_matches_brute_force),
+        cmocka_unit_test(test_network__filters),
+        cmocka_unit_test(test_network__by_group),
+        cmocka_unit_test(test_network__attribute_columns),
+        cmocka_unit_test(test_network__empty),
+        cmocka_unit_test(test_network__dna_sample),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
