@@ -858,29 +858,33 @@ static int same_value(const sg_value *x, const sg_value *y)
 }
 
 /* Every unit's value of one actor attribute: the actor's own, or for a
- * group the members' when all active members share it (NULL otherwise).
- * One pass over the actors. */
-static void unit_values(const sg_value **out, const sg_pairs *p, long key)
+ * group the members' when all active members have the same one (else
+ * NULL). One pass over the actors; state[] is scratch, one byte per unit
+ * (0 unset, 1 agreed so far, 2 members differ). */
+static void unit_values(const sg_value **out, unsigned char *state,
+                        const sg_pairs *p, long key)
 {
     const sg_corpus *c = p->corpus;
-    for (size_t u = 0; u < p->nactors; u++)
-        out[u] = p->actor_members[u]
-                     ? NULL
-                     : entity_value(&c->actors[p->actor_entity[u]], key);
-    for (size_t a = 0, u; a < c->nactors; a++) {
-        if ((u = p->entity_unit[a]) == SG_NO_UNIT || !p->actor_members[u] ||
-            !p->entity_active[a])
+    for (size_t u = 0; u < p->nactors; u++) {
+        int group = p->actor_members[u] > 0;
+        out[u] =
+            group ? NULL : entity_value(&c->actors[p->actor_entity[u]], key);
+        state[u] = !group;
+    }
+    for (size_t a = 0; a < c->nactors; a++) {
+        uint32_t u = p->entity_unit[a];
+        if (u == SG_NO_UNIT || !p->actor_members[u] || !p->entity_active[a])
             continue;
         const sg_value *w = entity_value(&c->actors[a], key);
-        /* The first active member sets the value; any dissent, or a member
-         * without one, clears it for good (the sentinel). */
-        if (out[u] == NULL && a == first_active(p, u))
-            out[u] = w ? w : &no_value;
-        else if (out[u] != &no_value && !same_value(out[u], w))
-            out[u] = &no_value;
+        if (state[u] == 0) {
+            out[u] = w;
+            state[u] = w ? 1 : 2;
+        } else if (state[u] == 1 && !same_value(out[u], w)) {
+            state[u] = 2;
+        }
     }
     for (size_t u = 0; u < p->nactors; u++)
-        if (out[u] == &no_value)
+        if (state[u] == 2)
             out[u] = NULL;
 }
 
@@ -951,8 +955,10 @@ static int add_nodes(sg_network *net, const sg_pairs *p, int with_actors,
         {"topic", SG_COL_STRING}, {"members", SG_COL_INT}};
     attr_col *attrs = NULL;
     sg_column **cols = NULL;
+    const sg_value **values = sg_zalloc(p->nactors, sizeof *values);
+    unsigned char *state = sg_zalloc(p->nactors, 1);
     size_t nattrs = 0;
-    int rc = 0;
+    int rc = values && state ? 0 : sg_seterr(SG_ENOMEM, "out of memory");
     for (size_t u = 0; with_actors && !rc && u < p->nactors; u++)
         rc = sg_network_add_node(net, p->actor_id[u], SG_ACTOR, NULL);
     for (size_t k = 0; with_proposals && !rc && k < p->nproposals; k++)
@@ -983,12 +989,15 @@ static int add_nodes(sg_network *net, const sg_pairs *p, int with_actors,
     if (nbase < NC_COUNT)
         nc[NC_MEMBERS] = NULL;
     size_t row = 0;
-    for (size_t u = 0; with_actors && u < p->nactors; u++, row++) {
+    for (size_t u = 0; with_actors && u < p->nactors; u++, row++)
         if ((rc = set_actor_row(net, nc, row, p, u)))
             goto cleanup;
-        for (size_t i = 0; i < nattrs; i++)
-            if ((rc = set_value(net, acols[i], row,
-                                unit_value(p, u, attrs[i].key[SG_ACTOR]))))
+    for (size_t i = 0; with_actors && i < nattrs; i++) {
+        if (attrs[i].key[SG_ACTOR] < 0)
+            continue;
+        unit_values(values, state, p, attrs[i].key[SG_ACTOR]);
+        for (size_t u = 0; u < p->nactors; u++)
+            if ((rc = set_value(net, acols[i], u, values[u])))
                 goto cleanup;
     }
     for (size_t k = 0; with_proposals && k < p->nproposals; k++, row++) {
@@ -1003,6 +1012,8 @@ static int add_nodes(sg_network *net, const sg_pairs *p, int with_actors,
 
 cleanup:
     free(cols);
+    free(values);
+    free(state);
     free_attr_cols(attrs, nattrs);
     return rc;
 }

@@ -483,13 +483,22 @@ static void test_network__by_group(void **state)
     sg_value v = {SG_VALUE_STRING, "left", 0};
     assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, x, "camp", &v), 0);
     assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, x + 1, "camp", &v), 0);
-    spec_add(c, "x:p+ y:p+ z:p- x:q+");
+    /* g2's members disagree on camp: the group has none. */
+    size_t u = actor(c, "u", "g2");
+    actor(c, "w", "g2");
+    sg_value right = {SG_VALUE_STRING, "right", 0};
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, u, "camp", &v), 0);
+    assert_int_equal(sg_corpus_set_attr(c, SG_ACTOR, u + 1, "camp", &right),
+                     0);
+    spec_add(c, "x:p+ y:p+ z:p- x:q+ u:q- w:q-");
     sg_network_options o;
     sg_network_options_init(&o);
     o.by_group = 1;
     sg_network *net = NULL;
     assert_int_equal(sg_network_build(&net, c, &o), 0);
-    assert_int_equal(net->nnodes, 4); /* g1, z, p, q */
+    assert_int_equal(net->nnodes, 5); /* g1, z, g2, p, q */
+    assert_string_equal(net->node_id[2], "g2");
+    assert_null(spec_str(net, SG_NODES, "camp", 2));
     assert_string_equal(net->node_id[0], "g1");
     assert_string_equal(spec_str(net, SG_NODES, "label", 0), "g1");
     assert_string_equal(spec_str(net, SG_NODES, "type", 0), "group");
@@ -505,9 +514,9 @@ static void test_network__by_group(void **state)
     sg_network_free(net);
 
     /* Excluding a group by name drops its members. */
-    const char *ex[] = {"g1"};
+    const char *ex[] = {"g1", "g2"};
     o.exclude = ex;
-    o.nexclude = 1;
+    o.nexclude = 2;
     assert_int_equal(sg_network_build(&net, c, &o), 0);
     assert_int_equal(net->nnodes, 2);
     sg_network_free(net);
@@ -577,7 +586,7 @@ static sg_corpus *dna_sample(void)
     } else {
         const char *data = getenv("SG_TEST_DATA");
         snprintf(path, sizeof path,
-                 "%s/../../../shared/peers/dna-sample/statements.csv",
+                 "%s/load/dna-sample.csv", /* a copy of DNA's sample */
                  data ? data : "tests/data");
     }
     sg_load_options lo = {0};
