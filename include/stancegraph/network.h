@@ -96,8 +96,9 @@ typedef struct {
 /* Aggregate the corpus into the network `opts` asks for (NULL: defaults).
  * The result owns copies of all strings; the corpus may be freed after.
  * Cost: O(stances) to aggregate; one-mode networks O(sum over proposals of
- * deg^2), accumulated in a dense matrix below 4096 nodes and a hash map
- * above (memory O(edges)). SG_EINVALID when a filter names nothing known. */
+ * deg^2), accumulated one node's row at a time in a dense accumulator of
+ * size n (memory O(n + edges)). SG_EINVALID when a filter names nothing
+ * known. */
 int sg_network_build(sg_network **out, const sg_corpus *corpus,
                      const sg_network_options *opts);
 

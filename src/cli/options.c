@@ -305,9 +305,16 @@ int cli_parse(cli_opts *o, const char *command, unsigned groups,
             return cli_usage_error(command, "option '%s' needs a value",
                                    argv[optind - 1]);
         const grouped_option *g = find_option(c);
-        if (!g || !(g->group & groups))
-            return cli_usage_error(command, "option '%s' is not valid for '%s'",
-                                   argv[optind - 1], command);
+        if (!g || !(g->group & groups)) {
+            /* Name the option itself: argv[optind - 1] may be its value. */
+            if (c == 'o')
+                return cli_usage_error(command,
+                                       "option '-o' is not valid for '%s'",
+                                       command);
+            return cli_usage_error(command,
+                                   "option '--%s' is not valid for '%s'",
+                                   g ? g->opt.name : "?", command);
+        }
         int rc = apply(o, c, optarg);
         if (rc)
             return rc;
