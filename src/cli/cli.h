@@ -77,9 +77,6 @@ void cli_opts_free(cli_opts *o);
  * an exit code; *out is set on EXIT_OK. */
 int cli_load(const cli_opts *o, sg_corpus **out);
 
-/* Open the output for writing: stdout when o->output is NULL. Output to a
- * file goes through sg_output (atomic); see export.h. */
-
 /* Progress on stderr when it is a terminal and --quiet is off. */
 void cli_progress(const cli_opts *o, const char *stage);
 

@@ -75,12 +75,17 @@ int cli_annotated_network(const cli_opts *o, sg_network **out)
         goto cleanup;
     cli_progress(o, "analysing");
     int sg = sg_analysis_run(&a, corpus, &o->net, &o->coal);
-    if (!sg) {
+    if (!sg && o->net.kind == SG_NET_ACTORS) {
+        /* The analysis built this very network, with the same options, and
+         * annotated it: take it over rather than build it twice. */
+        net = a->actors;
+        a->actors = NULL;
+    } else if (!sg) {
         cli_progress(o, "building the network");
         sg = sg_network_build(&net, corpus, &o->net);
+        if (!sg)
+            sg = sg_analysis_annotate(net, a);
     }
-    if (!sg)
-        sg = sg_analysis_annotate(net, a);
     if (!sg && !net->title && corpus->title)
         sg = sg_network_set_title(net, corpus->title);
     if (sg) {
