@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+#include "network_internal.h"
 #include "stancegraph/network.h"
 #include "util.h"
 
@@ -13,6 +15,9 @@ struct sg_network_priv {
      * addressing table (0 = empty slot). */
     uint64_t *pairs;
     size_t pair_cap;
+    /* Set when edges were added unchecked: the table is rebuilt before the
+     * next checked insertion. */
+    int pairs_stale;
 };
 
 const char *sg_network_kind_name(sg_network_kind kind)
@@ -74,11 +79,18 @@ void sg_network_free(sg_network *net)
     free(net);
 }
 
+/* realloc for the big per-node and per-edge arrays, from `old` elements
+ * to `cap`. */
+static void *grow_array(void *p, size_t old, size_t cap, size_t size)
+{
+    return sg_realloc_big(p, old * size, cap * size);
+}
+
 /* Resize one column's storage to `cap` rows, marking new rows missing. */
 static int column_resize(sg_column *c, size_t old_rows, size_t cap)
 {
     if (c->type == SG_COL_STRING) {
-        const char **s = realloc(c->str, cap * sizeof *s);
+        const char **s = grow_array(c->str, old_rows, cap, sizeof *s);
         if (!s)
             return sg_seterr(SG_ENOMEM, "out of memory");
         for (size_t i = old_rows; i < cap; i++)
@@ -86,11 +98,11 @@ static int column_resize(sg_column *c, size_t old_rows, size_t cap)
         c->str = s;
         return 0;
     }
-    double *v = realloc(c->num, cap * sizeof *v);
+    double *v = grow_array(c->num, old_rows, cap, sizeof *v);
     if (!v)
         return sg_seterr(SG_ENOMEM, "out of memory");
     c->num = v;
-    unsigned char *m = realloc(c->missing, cap);
+    unsigned char *m = grow_array(c->missing, old_rows, cap, 1);
     if (!m)
         return sg_seterr(SG_ENOMEM, "out of memory");
     c->missing = m;
@@ -123,11 +135,11 @@ int sg_network_add_node(sg_network *net, const char *id, sg_node_kind kind,
         return sg_seterr(SG_ELIMIT, "too many nodes");
     if (net->nnodes == p->node_cap) {
         size_t cap = p->node_cap ? 2 * p->node_cap : 64;
-        const char **ids = realloc(net->node_id, cap * sizeof *ids);
+        const char **ids = grow_array(net->node_id, net->nnodes, cap, sizeof *ids);
         if (!ids)
             return sg_seterr(SG_ENOMEM, "out of memory");
         net->node_id = ids;
-        sg_node_kind *kinds = realloc(net->node_kind, cap * sizeof *kinds);
+        sg_node_kind *kinds = grow_array(net->node_kind, net->nnodes, cap, sizeof *kinds);
         if (!kinds)
             return sg_seterr(SG_ENOMEM, "out of memory");
         net->node_kind = kinds;
@@ -167,7 +179,7 @@ static int pair_insert(sg_network_priv *p, uint64_t key, size_t count)
 {
     if ((count + 1) * 2 >= p->pair_cap) {
         size_t cap = p->pair_cap ? 2 * p->pair_cap : 256;
-        uint64_t *tab = calloc(cap, sizeof *tab);
+        uint64_t *tab = sg_zalloc(cap, sizeof *tab);
         if (!tab)
             return sg_seterr(SG_ENOMEM, "out of memory");
         for (size_t i = 0; i < p->pair_cap; i++)
@@ -184,57 +196,114 @@ static int pair_insert(sg_network_priv *p, uint64_t key, size_t count)
     return 0;
 }
 
-int sg_network_add_edge(sg_network *net, size_t a, size_t b, double weight,
-                        double netval, size_t *index_out)
+/* Room for `need` edges in the edge arrays and columns, doubling. */
+static int reserve_edges(sg_network *net, size_t need)
 {
     sg_network_priv *p = net->priv;
+    if (need <= p->edge_cap)
+        return 0;
+    size_t cap = p->edge_cap ? p->edge_cap : 64;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2 / sizeof(double))
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        cap *= 2;
+    }
+    uint32_t *f = grow_array(net->edge_from, net->nedges, cap, sizeof *f);
+    if (!f)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    net->edge_from = f;
+    uint32_t *t = grow_array(net->edge_to, net->nedges, cap, sizeof *t);
+    if (!t)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    net->edge_to = t;
+    double *w = grow_array(net->weight, net->nedges, cap, sizeof *w);
+    if (!w)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    net->weight = w;
+    double *n = grow_array(net->net, net->nedges, cap, sizeof *n);
+    if (!n)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    net->net = n;
+    int rc = columns_resize(net->edge_cols, net->n_edge_cols, net->nedges, cap);
+    if (rc)
+        return rc;
+    p->edge_cap = cap;
+    return 0;
+}
+
+int sg_network_reserve(sg_network *net, size_t edges)
+{
+    return reserve_edges(net, edges);
+}
+
+static int check_edge(const sg_network *net, size_t a, size_t b,
+                      double weight)
+{
     if (a >= net->nnodes || b >= net->nnodes)
         return sg_seterr(SG_EINVALID, "edge endpoint out of range");
     if (a == b)
         return sg_seterr(SG_EINVALID, "self-loop on \"%s\"", net->node_id[a]);
     if (!(weight > 0) || weight > 1e300)
         return sg_seterr(SG_EINVALID, "edge weight must be finite and > 0");
-    if (a > b) {
-        size_t t = a;
-        a = b;
-        b = t;
-    }
-    int rc = pair_insert(p, pair_key(a, b), net->nedges);
-    if (rc < 0)
-        return rc;
-    if (rc == 1)
-        return sg_seterr(SG_EINVALID, "duplicate edge \"%s\" -- \"%s\"",
-                         net->node_id[a], net->node_id[b]);
-    if (net->nedges == p->edge_cap) {
-        size_t cap = p->edge_cap ? 2 * p->edge_cap : 64;
-        uint32_t *f = realloc(net->edge_from, cap * sizeof *f);
-        if (!f)
-            return sg_seterr(SG_ENOMEM, "out of memory");
-        net->edge_from = f;
-        uint32_t *t = realloc(net->edge_to, cap * sizeof *t);
-        if (!t)
-            return sg_seterr(SG_ENOMEM, "out of memory");
-        net->edge_to = t;
-        double *w = realloc(net->weight, cap * sizeof *w);
-        if (!w)
-            return sg_seterr(SG_ENOMEM, "out of memory");
-        net->weight = w;
-        double *n = realloc(net->net, cap * sizeof *n);
-        if (!n)
-            return sg_seterr(SG_ENOMEM, "out of memory");
-        net->net = n;
-        rc = columns_resize(net->edge_cols, net->n_edge_cols, net->nedges, cap);
-        if (rc)
-            return rc;
-        p->edge_cap = cap;
-    }
-    net->edge_from[net->nedges] = (uint32_t)a;
-    net->edge_to[net->nedges] = (uint32_t)b;
+    return 0;
+}
+
+static void append_edge(sg_network *net, size_t a, size_t b, double weight,
+                        double netval, size_t *index_out)
+{
+    net->edge_from[net->nedges] = (uint32_t)(a < b ? a : b);
+    net->edge_to[net->nedges] = (uint32_t)(a < b ? b : a);
     net->weight[net->nedges] = weight;
     net->net[net->nedges] = netval;
     if (index_out)
         *index_out = net->nedges;
     net->nedges++;
+}
+
+/* The duplicate table again, from the edge list, after unchecked adds. */
+static int rebuild_pairs(sg_network *net)
+{
+    sg_network_priv *p = net->priv;
+    free(p->pairs);
+    p->pairs = NULL;
+    p->pair_cap = 0;
+    p->pairs_stale = 0;
+    for (size_t e = 0; e < net->nedges; e++) {
+        int rc = pair_insert(p, pair_key(net->edge_from[e], net->edge_to[e]), e);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int sg_network_add_edge(sg_network *net, size_t a, size_t b, double weight,
+                        double netval, size_t *index_out)
+{
+    sg_network_priv *p = net->priv;
+    int rc = check_edge(net, a, b, weight);
+    if (rc || (p->pairs_stale && (rc = rebuild_pairs(net))))
+        return rc;
+    if ((rc = pair_insert(p, pair_key(a < b ? a : b, a < b ? b : a),
+                          net->nedges)) < 0)
+        return rc;
+    if (rc == 1)
+        return sg_seterr(SG_EINVALID, "duplicate edge \"%s\" -- \"%s\"",
+                         net->node_id[a < b ? a : b],
+                         net->node_id[a < b ? b : a]);
+    if ((rc = reserve_edges(net, net->nedges + 1)))
+        return rc;
+    append_edge(net, a, b, weight, netval, index_out);
+    return 0;
+}
+
+int sg_network_add_edge_unique(sg_network *net, size_t a, size_t b,
+                               double weight, double netval, size_t *index_out)
+{
+    int rc = check_edge(net, a, b, weight);
+    if (rc || (rc = reserve_edges(net, net->nedges + 1)))
+        return rc;
+    net->priv->pairs_stale = 1;
+    append_edge(net, a, b, weight, netval, index_out);
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "network_internal.h"
 #include "project.h"
 #include "util.h"
 
@@ -1124,9 +1125,9 @@ static int stances_edges(sg_network *net, const sg_pairs *p, int details)
     int32_t *scratch = NULL;
     size_t scap = 0;
     strbuf buf = {0};
-    int rc = 0;
+    int rc = sg_network_reserve(net, p->npairs);
     for (size_t i = 0; i < p->npairs && !rc; i++)
-        rc = sg_network_add_edge(net, p->pair_actor[i],
+        rc = sg_network_add_edge_unique(net, p->pair_actor[i],
                                  p->nactors + p->pair_proposal[i],
                                  p->support_w[i] + p->oppose_w[i],
                                  p->support_w[i] - p->oppose_w[i], NULL);
@@ -1163,7 +1164,8 @@ static int add_tie_edge(void *ctx, const sg_tie *t)
 {
     edge_sink *s = ctx;
     size_t e;
-    int rc = sg_network_add_edge(s->net, t->a, t->b, fabs(t->net), t->net, &e);
+    int rc = sg_network_add_edge_unique(s->net, t->a, t->b, fabs(t->net),
+                                        t->net, &e);
     if (rc)
         return rc;
     sg_column_set_number(s->col[0], e, t->agree);

@@ -26,6 +26,15 @@ typedef struct {
     arena_block *head;
 } sg_arena;
 
+/* Ask the kernel to back the 2 MiB-aligned interior of [p, p+n) with huge
+ * pages; a no-op for small ranges and where unsupported. */
+void sg_advise_huge(void *p, size_t n);
+/* malloc and realloc for arrays that may grow big (old_n: the bytes in use
+ * at p): from 4 MiB on, the memory is 2 MiB-aligned and huge-page backed.
+ * Freed with free(). */
+void *sg_alloc_big(size_t n);
+void *sg_realloc_big(void *p, size_t old_n, size_t n);
+
 void sg_arena_init(sg_arena *a);
 void sg_arena_free(sg_arena *a);
 void *sg_arena_alloc(sg_arena *a, size_t n);

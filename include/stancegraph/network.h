@@ -118,6 +118,10 @@ int sg_network_add_node(sg_network *net, const char *id, sg_node_kind kind,
 int sg_network_add_edge(sg_network *net, size_t a, size_t b, double weight,
                         double netval, size_t *index_out);
 
+/* Make room for `edges` edges in all, so that a caller who knows the count
+ * pays for no regrowth. Optional. */
+int sg_network_reserve(sg_network *net, size_t edges);
+
 /* Add a column to the node or edge table, all values missing; returns the
  * existing column when one of that name and type exists. The pointer is
  * valid until the next column is added. */

@@ -165,6 +165,8 @@ int cmd_export(int argc, char **argv)
     int sg = sg_export_write(net, format, &eo, o.output);
     if (sg)
         rc = cli_fail_sg(sg);
+    else
+        cli_progress(&o, "done");
 
 cleanup:
     sg_network_free(net);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -375,9 +376,22 @@ int cli_load(const cli_opts *o, sg_corpus **out)
     return cli_exit_code(rc);
 }
 
+/* Stage lines carry the time since the first one, so a user waiting on a
+ * big corpus sees which step takes the time. */
 void cli_progress(const cli_opts *o, const char *stage)
 {
+    static struct timespec start;
+    static int started;
     if (o->quiet || !isatty(STDERR_FILENO))
         return;
-    fprintf(stderr, "stancegraph: %s...\n", stage);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!started) {
+        start = now;
+        started = 1;
+    }
+    double t = (double)(now.tv_sec - start.tv_sec) +
+               (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+    fprintf(stderr, "stancegraph: [%6.2f s] %s%s\n", t, stage,
+            strcmp(stage, "done") ? "..." : "");
 }

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "network_internal.h"
 #include "project.h"
 #include "stancegraph.h"
 
@@ -561,6 +562,60 @@ static void test_network__attribute_columns(void **state)
     sg_corpus_free(c);
 }
 
+/* The container: duplicates are refused after unchecked insertions too
+ * (the table is rebuilt from the edge list), and columns keep their values
+ * across growth into big, huge-page backed arrays. */
+static void test_network__container_edges(void **state)
+{
+    (void)state;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_new(&net, SG_NET_ACTORS), 0);
+    enum { N = 1200 };
+    char id[16];
+    for (size_t i = 0; i < N; i++) {
+        snprintf(id, sizeof id, "n%zu", i);
+        assert_int_equal(sg_network_add_node(net, id, SG_ACTOR, NULL), 0);
+    }
+    sg_column *col = NULL;
+    assert_int_equal(
+        sg_network_add_column(&col, net, SG_EDGES, "k", SG_COL_NUMBER), 0);
+    assert_int_equal(sg_network_reserve(net, 10), 0);
+    /* 1200 * 1199 / 2 = 719,400 pairs: the number column alone outgrows
+     * 4 MiB. Stored smaller endpoint first whatever the order given. */
+    size_t e = 0;
+    for (size_t a = 0; a < N; a++)
+        for (size_t b = a + 1; b < N; b++) {
+            size_t idx;
+            assert_int_equal(
+                sg_network_add_edge_unique(net, b, a, 1, -1, &idx), 0);
+            assert_int_equal(idx, e);
+            sg_column_set_number(net->edge_cols, idx, (double)(a * N + b));
+            e++;
+        }
+    col = &net->edge_cols[0];
+    assert_int_equal(net->nedges, 719400);
+    assert_int_equal(net->edge_from[719399], 1198);
+    assert_int_equal(net->edge_to[719399], 1199);
+    assert_near(col->num[0], 1);
+    assert_near(col->num[719399], 1198.0 * N + 1199);
+    assert_false(col->missing[719399]);
+    assert_int_equal(sg_network_add_edge(net, 1199, 1198, 1, 1, NULL),
+                     SG_EINVALID);
+    assert_string_equal(sg_error_last(), "duplicate edge \"n1198\" -- \"n1199\"");
+    assert_int_equal(sg_network_add_edge(net, 0, 0, 1, 1, NULL), SG_EINVALID);
+    assert_int_equal(sg_network_add_edge_unique(net, 0, N, 1, 1, NULL),
+                     SG_EINVALID);
+    assert_int_equal(net->nedges, 719400);
+    /* A new node, then a checked edge to it: accepted, columns extended. */
+    size_t x;
+    assert_int_equal(sg_network_add_node(net, "x", SG_ACTOR, &x), 0);
+    assert_int_equal(sg_network_add_edge(net, x, 5, 2, 2, &e), 0);
+    assert_int_equal(e, 719400);
+    assert_int_equal(net->edge_from[e], 5);
+    assert_true(net->edge_cols[0].missing[e]);
+    sg_network_free(net);
+}
+
 static void test_network__empty(void **state)
 {
     (void)state;
@@ -685,6 +740,7 @@ int main(void)
         cmocka_unit_test(test_network__filters),
         cmocka_unit_test(test_network__by_group),
         cmocka_unit_test(test_network__attribute_columns),
+        cmocka_unit_test(test_network__container_edges),
         cmocka_unit_test(test_network__empty),
         cmocka_unit_test(test_network__dna_sample),
     };
