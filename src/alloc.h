@@ -17,7 +17,7 @@ static inline void *sg_zalloc(size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         return NULL;
-    if (n * size < ((size_t)4 << 20))
+    if (n * size < ((size_t)2 << 20))
         return calloc(n ? n : 1, size);
     void *p = sg_alloc_big(n * size);
     return p ? memset(p, 0, n * size) : NULL;

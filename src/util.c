@@ -19,7 +19,7 @@
  * memory with 2 MiB pages only on request (THP "madvise" mode, Debian's
  * default) and only where a whole aligned 2 MiB lies inside the range. */
 #define HUGE_PAGE ((size_t)2 << 20)
-#define BIG_ALLOC (2 * HUGE_PAGE)
+#define BIG_ALLOC HUGE_PAGE
 
 void sg_advise_huge(void *p, size_t n)
 {
@@ -155,21 +155,53 @@ void sg_strmap_init(sg_strmap *m) { memset(m, 0, sizeof *m); }
 
 void sg_strmap_free(sg_strmap *m)
 {
-    free(m->keys);
-    free(m->vals);
-    free(m->hashes);
+    free(m->slots);
     sg_strmap_init(m);
 }
 
-static size_t slot_of(const char **keys, const uint64_t *hashes, size_t cap,
-                      const char *key, size_t len, uint64_t h)
+/* A slot holds everything a lookup compares first (hash, length, the first
+ * bytes), so a hit on a short id touches one cache line, not the key's
+ * string elsewhere on the heap. */
+struct sg_strslot {
+    const char *key; /* NULL: free */
+    size_t val;
+    uint32_t hash; /* low half of the 64-bit hash; the rest picks the slot */
+    uint32_t len;  /* capped at UINT32_MAX */
+    uint64_t head; /* the first 8 bytes of the key, zero-padded */
+};
+
+static uint32_t capped_len(size_t len)
 {
-    size_t mask = cap - 1;
-    size_t i = (size_t)h & mask;
-    while (keys[i] && (hashes[i] != h || strncmp(keys[i], key, len) != 0 ||
-                       keys[i][len] != '\0'))
-        i = (i + 1) & mask;
-    return i;
+    return len < UINT32_MAX ? (uint32_t)len : UINT32_MAX;
+}
+
+/* The first bytes of a key as the slot stores them, zero-padded. */
+static uint64_t key_head(const char *key, size_t len)
+{
+    uint64_t v = 0;
+    memcpy(&v, key, len < sizeof v ? len : sizeof v);
+    return v;
+}
+
+static size_t slot_of(const sg_strslot *slots, size_t cap, const char *key,
+                      size_t len, uint64_t h)
+{
+    const size_t mask = cap - 1;
+    const uint64_t head = key_head(key, len);
+    const uint32_t clen = capped_len(len), h32 = (uint32_t)h;
+    size_t i = (size_t)(h >> 32) & mask;
+    for (;; i = (i + 1) & mask) {
+        const sg_strslot *s = &slots[i];
+        if (!s->key)
+            return i;
+        if (s->hash != h32 || s->len != clen || s->head != head)
+            continue;
+        if (len <= sizeof s->head ||
+            (memcmp(s->key + sizeof s->head, key + sizeof s->head,
+                    len - sizeof s->head) == 0 &&
+             (len < UINT32_MAX || s->key[len] == '\0')))
+            return i;
+    }
 }
 
 int sg_strmap_getn(const sg_strmap *m, const char *key, size_t len,
@@ -178,11 +210,11 @@ int sg_strmap_getn(const sg_strmap *m, const char *key, size_t len,
     if (m->cap == 0)
         return 0;
     uint64_t h = sg_hash_bytes(key, len);
-    size_t i = slot_of(m->keys, m->hashes, m->cap, key, len, h);
-    if (!m->keys[i])
+    const sg_strslot *s = &m->slots[slot_of(m->slots, m->cap, key, len, h)];
+    if (!s->key)
         return 0;
     if (val)
-        *val = m->vals[i];
+        *val = s->val;
     return 1;
 }
 
@@ -193,47 +225,50 @@ int sg_strmap_get(const sg_strmap *m, const char *key, size_t *val)
 
 static int rehash(sg_strmap *m, size_t cap)
 {
-    sg_strmap n = {calloc(cap, sizeof(char *)), malloc(cap * sizeof(size_t)),
-                   malloc(cap * sizeof(uint64_t)), cap, m->len};
-    if (!n.keys || !n.vals || !n.hashes) {
-        free(n.keys);
-        free(n.vals);
-        free(n.hashes);
+    /* Lookups land anywhere in the table: from 1 MiB on, it gets huge pages
+     * (one TLB entry per 2 MiB) even if that rounds it up. */
+    size_t bytes = cap * sizeof(sg_strslot);
+    sg_strslot *slots = sg_alloc_big(
+        bytes >= HUGE_PAGE / 2 && bytes < HUGE_PAGE ? HUGE_PAGE : bytes);
+    if (!slots)
         return sg_seterr(SG_ENOMEM, "out of memory");
-    }
+    memset(slots, 0, cap * sizeof *slots);
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
+        const sg_strslot *s = &m->slots[i];
+        if (!s->key)
             continue;
-        size_t j = (size_t)m->hashes[i] & (cap - 1);
-        while (n.keys[j])
+        uint64_t h = sg_hash_bytes(s->key, strlen(s->key));
+        size_t j = (size_t)(h >> 32) & (cap - 1);
+        while (slots[j].key)
             j = (j + 1) & (cap - 1);
-        n.keys[j] = m->keys[i];
-        n.vals[j] = m->vals[i];
-        n.hashes[j] = m->hashes[i];
+        slots[j] = *s;
     }
-    free(m->keys);
-    free(m->vals);
-    free(m->hashes);
-    *m = n;
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
     return 0;
 }
 
 int sg_strmap_put(sg_strmap *m, const char *key, size_t val)
 {
     if ((m->len + 1) * 4 >= m->cap * 3) {
+        if (m->cap > SIZE_MAX / 4 / sizeof(sg_strslot))
+            return sg_seterr(SG_ENOMEM, "out of memory");
         int rc = rehash(m, m->cap ? m->cap * 2 : 16);
         if (rc)
             return rc;
     }
     size_t len = strlen(key);
     uint64_t h = sg_hash_bytes(key, len);
-    size_t i = slot_of(m->keys, m->hashes, m->cap, key, len, h);
-    if (!m->keys[i]) {
-        m->keys[i] = key;
-        m->hashes[i] = h;
+    sg_strslot *s = &m->slots[slot_of(m->slots, m->cap, key, len, h)];
+    if (!s->key) {
+        s->key = key;
+        s->hash = (uint32_t)h;
+        s->len = capped_len(len);
+        s->head = key_head(key, len);
         m->len++;
     }
-    m->vals[i] = val;
+    s->val = val;
     return 0;
 }
 

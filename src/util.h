@@ -30,7 +30,7 @@ typedef struct {
  * pages; a no-op for small ranges and where unsupported. */
 void sg_advise_huge(void *p, size_t n);
 /* malloc and realloc for arrays that may grow big (old_n: the bytes in use
- * at p): from 4 MiB on, the memory is 2 MiB-aligned and huge-page backed.
+ * at p): from 2 MiB on, the memory is 2 MiB-aligned and huge-page backed.
  * Freed with free(). */
 void *sg_alloc_big(size_t n);
 void *sg_realloc_big(void *p, size_t old_n, size_t n);
@@ -44,10 +44,9 @@ char *sg_arena_strndup(sg_arena *a, const char *s, size_t n);
 
 /* Open-addressing hash index from strings (not owned: they must outlive the
  * index) to size_t values. */
+typedef struct sg_strslot sg_strslot;
 typedef struct {
-    const char **keys;
-    size_t *vals;
-    uint64_t *hashes; /* compared before the strings */
+    sg_strslot *slots;
     size_t cap; /* power of two, 0 when empty */
     size_t len;
 } sg_strmap;
