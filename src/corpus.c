@@ -15,6 +15,7 @@ struct sg_corpus_priv {
     sg_strmap keys[2]; /* attribute names -> key index, per kind */
     size_t cap_actors, cap_proposals, cap_sources, cap_stances;
     size_t cap_keys[2];
+    int skip_text;
 };
 
 int sg_corpus_new(sg_corpus **out)
@@ -202,6 +203,8 @@ int sg_corpus_add_source(sg_corpus *c, const sg_source *s, size_t *index_out)
     return 0;
 }
 
+void sg_corpus_skip_text(sg_corpus *c) { c->priv->skip_text = 1; }
+
 int sg_corpus_add_stance_n(sg_corpus *c, const sg_stance *s,
                            const char *quote, size_t quote_len,
                            const char *note, size_t note_len)
@@ -222,6 +225,8 @@ int sg_corpus_add_stance_n(sg_corpus *c, const sg_stance *s,
     sg_stance *d = &c->stances[c->nstances];
     *d = *s;
     d->quote = d->note = NULL;
+    if (c->priv->skip_text)
+        quote = note = NULL;
     if ((quote && !(d->quote = sg_arena_strndup(&c->priv->arena, quote,
                                                 quote_len))) ||
         (note && !(d->note = sg_arena_strndup(&c->priv->arena, note,

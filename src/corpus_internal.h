@@ -11,6 +11,10 @@ int sg_corpus_findn(const sg_corpus *corpus, const char *id, size_t len,
 long sg_corpus_find_sourcen(const sg_corpus *corpus, const char *id,
                             size_t len);
 
+/* From now on, drop the quote and note of stances added (the loader's
+ * skip_text option). */
+void sg_corpus_skip_text(sg_corpus *corpus);
+
 /* sg_corpus_add_stance with quote and note given as (pointer, length)
  * spans; the pointers in `s` are ignored. */
 int sg_corpus_add_stance_n(sg_corpus *corpus, const sg_stance *s,

@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "corpus_internal.h"
 #include "load.h"
 
 int sg_load_error(sg_diag *diag, int *first, const char *fmt, ...)
@@ -138,6 +139,8 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
      * below. */
     if ((rc = sg_corpus_new(&c)))
         goto cleanup;
+    if (opts->skip_text)
+        sg_corpus_skip_text(c);
     if (format == SG_FORMAT_JSON && !opts->reference_reader) {
         size_t stop = 0;
         rc = sg_load_json_fast(c, data, len, &stop);
@@ -160,6 +163,8 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
         c = NULL;
         if ((rc = sg_corpus_new(&c)))
             goto cleanup;
+        if (opts->skip_text)
+            sg_corpus_skip_text(c);
     }
 
     /* Step 2: the bytes themselves. */

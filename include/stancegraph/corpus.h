@@ -118,6 +118,10 @@ typedef struct {
      * single-pass one. Both give the same corpus and the same messages; the
      * switch exists for tests and for comparing them. */
     int reference_reader;
+    /* 1 = check quotes and notes as always but do not keep them (every
+     * stance's quote and note are NULL): for callers that never read them,
+     * whose memory then grows with the ids rather than the text. */
+    int skip_text;
 } sg_load_options;
 
 /* Read a corpus from `path` ("-" reads standard input). Every problem found

@@ -74,8 +74,9 @@ int cli_parse(cli_opts *o, const char *command, unsigned groups,
 void cli_opts_free(cli_opts *o);
 
 /* Load the input named in `o`, printing every diagnostic to stderr. Returns
- * an exit code; *out is set on EXIT_OK. */
-int cli_load(const cli_opts *o, sg_corpus **out);
+ * an exit code; *out is set on EXIT_OK. Quotes and notes are kept only with
+ * `keep_text` (they are checked either way). */
+int cli_load(sg_corpus **out, const cli_opts *o, int keep_text);
 
 /* Progress on stderr when it is a terminal and --quiet is off. */
 void cli_progress(const cli_opts *o, const char *stage);

@@ -10,7 +10,8 @@ int cli_analyse(cli_analysis *x, const cli_opts *o)
 {
     int rc;
     memset(x, 0, sizeof *x);
-    if ((rc = cli_load(o, &x->corpus)))
+    /* Metrics and coalitions never show quotes or notes. */
+    if ((rc = cli_load(&x->corpus, o, 0)))
         return rc;
     cli_progress(o, "analysing");
     int sg = sg_analysis_run(&x->a, x->corpus, &o->net, &o->coal);

@@ -34,7 +34,7 @@ int cmd_check(int argc, char **argv)
         return rc < 0 ? EXIT_OK : rc;
     }
     sg_corpus *c = NULL;
-    rc = cli_load(&o, &c);
+    rc = cli_load(&c, &o, 0);
     if (rc == EXIT_OK && !o.quiet) {
         int32_t first, last;
         sg_corpus_date_range(c, &first, &last);

@@ -70,7 +70,8 @@ int cli_annotated_network(const cli_opts *o, sg_network **out)
     sg_corpus *corpus = NULL;
     sg_analysis *a = NULL;
     sg_network *net = NULL;
-    int rc = cli_load(o, &corpus);
+    /* Only the stances network carries quotes (its "quotes" column). */
+    int rc = cli_load(&corpus, o, o->net.kind == SG_NET_STANCES);
     if (rc)
         goto cleanup;
     cli_progress(o, "analysing");

@@ -38,7 +38,7 @@ int cmd_verify(int argc, char **argv)
         rc = cli_usage_error("verify", "--sources DIR is required");
         goto cleanup;
     }
-    if ((rc = cli_load(&o, &c)))
+    if ((rc = cli_load(&c, &o, 1)))
         goto cleanup;
     if (!(diag = sg_diag_new(1000))) {
         rc = cli_fail(EXIT_RUNTIME, "out of memory");

@@ -347,14 +347,16 @@ void cli_opts_free(cli_opts *o)
         free(o->lists[i]);
 }
 
-int cli_load(const cli_opts *o, sg_corpus **out)
+int cli_load(sg_corpus **out, const cli_opts *o, int keep_text)
 {
     *out = NULL;
+    sg_load_options lo = o->load;
+    lo.skip_text = !keep_text;
     sg_diag *diag = sg_diag_new(50);
     if (!diag)
         return cli_fail(EXIT_RUNTIME, "out of memory");
     cli_progress(o, "loading");
-    int rc = sg_corpus_load(out, o->input, &o->load, diag);
+    int rc = sg_corpus_load(out, o->input, &lo, diag);
     size_t n = sg_diag_count(diag), shown_errors = 0;
     for (size_t i = 0; i < n; i++) {
         int warning = sg_diag_level_at(diag, i) == SG_DIAG_WARNING;

@@ -322,6 +322,41 @@ static void test_load__json_stances(void **state)
     sg_corpus_free(c);
 }
 
+/* skip_text: the same stances, without quotes and notes, from both JSON
+ * readers; a bad quote is still an error. */
+static void test_load__skip_text(void **state)
+{
+    (void)state;
+    for (int reference = 0; reference <= 1; reference++) {
+        sg_load_options o = {0};
+        o.skip_text = 1;
+        o.reference_reader = reference;
+        sg_corpus *c = load_ok_opts(json_full, "talks.json", &o);
+        assert_int_equal(c->nstances, 4);
+        assert_int_equal(c->stances[0].position, SG_SUPPORT);
+        assert_double_eq(c->stances[0].weight, 2);
+        assert_int_equal(c->stances[0].date, 20131);
+        assert_int_equal(c->stances[3].source, 1);
+        for (size_t i = 0; i < c->nstances; i++) {
+            assert_null(c->stances[i].quote);
+            assert_null(c->stances[i].note);
+        }
+        sg_corpus_free(c);
+    }
+    const char *bad = "{\"stancegraph\": 1, \"actors\": [{\"id\": \"a\"}],"
+                      " \"proposals\": [{\"id\": \"p\"}], \"stances\": "
+                      "[{\"actor\": \"a\", \"proposal\": \"p\", "
+                      "\"position\": \"support\", \"quote\": 7}]}";
+    sg_load_options o = {0};
+    o.skip_text = 1;
+    sg_corpus *c = (sg_corpus *)0x1;
+    assert_int_equal(sg_corpus_load_buffer(&c, bad, strlen(bad), "q.json", &o,
+                                           NULL),
+                     SG_EINVALID);
+    assert_null(c);
+    assert_non_null(strstr(sg_error_last(), "stances[0].quote"));
+}
+
 /* Stances may come before the actors and proposals they name. */
 static void test_load__json_stances_first(void **state)
 {
@@ -1131,6 +1166,7 @@ int main(void)
         cmocka_unit_test(test_load__json_extra_attributes),
         cmocka_unit_test(test_load__json_sources),
         cmocka_unit_test(test_load__json_stances),
+        cmocka_unit_test(test_load__skip_text),
         cmocka_unit_test(test_load__json_stances_first),
         cmocka_unit_test(test_load__json_position_synonyms),
         cmocka_unit_test(test_load__json_warnings_do_not_fail),
