@@ -205,6 +205,11 @@ int sg_corpus_add_source(sg_corpus *c, const sg_source *s, size_t *index_out)
 
 void sg_corpus_skip_text(sg_corpus *c) { c->priv->skip_text = 1; }
 
+int sg_corpus_reserve_stances(sg_corpus *c, size_t n)
+{
+    return sg_grow(&c->stances, &c->priv->cap_stances, n, sizeof *c->stances);
+}
+
 int sg_corpus_add_stance_n(sg_corpus *c, const sg_stance *s,
                            const char *quote, size_t quote_len,
                            const char *note, size_t note_len)

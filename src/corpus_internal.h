@@ -15,6 +15,10 @@ long sg_corpus_find_sourcen(const sg_corpus *corpus, const char *id,
  * skip_text option). */
 void sg_corpus_skip_text(sg_corpus *corpus);
 
+/* Room for `n` stances in all, so that a reader that can estimate the count
+ * avoids regrowing (and copying) a big array. A hint: 0 or SG_ENOMEM. */
+int sg_corpus_reserve_stances(sg_corpus *corpus, size_t n);
+
 /* sg_corpus_add_stance with quote and note given as (pointer, length)
  * spans; the pointers in `s` are ignored. */
 int sg_corpus_add_stance_n(sg_corpus *corpus, const sg_stance *s,

@@ -56,20 +56,40 @@ static void declare_extra(FILE *f, char prefix, size_t first,
 }
 
 /* <data key="<prefix><key>">text</data>, without printf: this runs once
- * per value of large networks. */
+ * per value of large networks, so a short value that needs no escaping
+ * goes out assembled, in one call. */
 static void write_data(FILE *f, char prefix, size_t key, const char *text,
                        int escape)
 {
-    char buf[SG_EXPORT_NUMBUF];
-    fputs("      <data key=\"", f);
+    static const char open[] = "      <data key=\"", close[] = "</data>\n";
+    char buf[SG_EXPORT_NUMBUF], line[160];
+    const char *k = sg_export_number_text((double)key, buf);
+    size_t klen = strlen(k), tlen = strlen(text);
+    if (tlen <= 64 && (!escape || !text[strcspn(text, "&<>\r")])) {
+        char *p = line;
+        memcpy(p, open, sizeof open - 1);
+        p += sizeof open - 1;
+        *p++ = prefix;
+        memcpy(p, k, klen);
+        p += klen;
+        *p++ = '"';
+        *p++ = '>';
+        memcpy(p, text, tlen);
+        p += tlen;
+        memcpy(p, close, sizeof close - 1);
+        p += sizeof close - 1;
+        fwrite(line, 1, (size_t)(p - line), f);
+        return;
+    }
+    fputs(open, f);
     fputc(prefix, f);
-    fputs(sg_export_number_text((double)key, buf), f);
+    fputs(k, f);
     fputs("\">", f);
     if (escape)
         sg_export_xml_text(f, text, 0);
     else
         fputs(text, f);
-    fputs("</data>\n", f);
+    fputs(close, f);
 }
 
 static void write_columns(FILE *f, const sg_column *cols, size_t ncols,

@@ -607,6 +607,8 @@ static int entities(parser *ps, sg_node_kind kind)
 
 /* ---- stances ---- */
 
+#define STANCE_SAMPLE 1024
+
 static int stances(parser *ps)
 {
     enum { F_ACTOR, F_PROPOSAL, F_POSITION, F_WEIGHT, F_DATE, F_SOURCE,
@@ -614,7 +616,18 @@ static int stances(parser *ps)
     static const char *const names[] = {"actor", "proposal", "position",
         "weight", "date", "source", "quote", "note", NULL};
     int first = 1, rc;
+    const char *start = ps->p;
+    size_t nstart = ps->c->nstances, seen = 0;
     while ((rc = next_elem(ps, &first)) == 1) {
+        /* After a sample of stances, reserve for the rest at the sampled
+         * size, with a margin: a big array then grows at most once. */
+        if (++seen == STANCE_SAMPLE && ps->end - ps->p > (8 << 20)) {
+            double per = (double)(ps->p - start) / (STANCE_SAMPLE - 1);
+            double rest = (double)(ps->end - ps->p) / per * 1.1;
+            if (rest < 1e9)
+                (void)sg_corpus_reserve_stances(ps->c,
+                                                nstart + seen + (size_t)rest);
+        }
         value f[8];
         unsigned have = 0;
         int ofirst = 1;
