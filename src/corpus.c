@@ -267,6 +267,12 @@ int sg_corpus_find(const sg_corpus *c, const char *id, sg_node_kind *kind,
     return id ? sg_corpus_findn(c, id, strlen(id), kind, index) : SG_EINVALID;
 }
 
+void sg_corpus_prefetch(const sg_corpus *c, int source, const char *id,
+                        size_t len)
+{
+    sg_strmap_prefetch(source ? &c->priv->sources : &c->priv->ids, id, len);
+}
+
 long sg_corpus_find_sourcen(const sg_corpus *c, const char *id, size_t len)
 {
     size_t v;

@@ -10,6 +10,10 @@ int sg_corpus_findn(const sg_corpus *corpus, const char *id, size_t len,
                     sg_node_kind *kind, size_t *index);
 long sg_corpus_find_sourcen(const sg_corpus *corpus, const char *id,
                             size_t len);
+/* Prefetch for a coming sg_corpus_findn (source 0) or
+ * sg_corpus_find_sourcen (source 1) of this id. */
+void sg_corpus_prefetch(const sg_corpus *corpus, int source, const char *id,
+                        size_t len);
 
 /* From now on, drop the quote and note of stances added (the loader's
  * skip_text option). */

@@ -30,8 +30,8 @@ typedef struct {
     char *buf[10];
     size_t cap[10];
     /* Consecutive stances usually cite the same source. */
-    char *last_source;
-    size_t last_source_len;
+    char *last_source; /* grown, not reallocated per stance */
+    size_t last_source_len, last_source_cap;
     long last_source_index;
 } parser;
 
@@ -399,13 +399,13 @@ static int next_raw_key(parser *ps, int *first, const char **key,
     return expect(ps, ':') ? GIVE_UP : 1;
 }
 
+/* Lengths first (given in `lens`): most names differ in length, and this
+ * runs for every key of every stance. */
 static int raw_field_index(const char *key, size_t len,
-                           const char *const *names)
+                           const char *const *names, const size_t *lens)
 {
-    /* Lengths first: most names differ in length, and this runs for every
-     * key of every stance. */
     for (int i = 0; names[i]; i++)
-        if (names[i][0] == key[0] && strlen(names[i]) == len &&
+        if (lens[i] == len && names[i][0] == key[0] &&
             memcmp(key, names[i], len) == 0)
             return i;
     return -1;
@@ -615,6 +615,7 @@ static int stances(parser *ps)
            F_QUOTE, F_NOTE };
     static const char *const names[] = {"actor", "proposal", "position",
         "weight", "date", "source", "quote", "note", NULL};
+    static const size_t lens[] = {5, 8, 8, 6, 4, 6, 5, 4};
     int first = 1, rc;
     const char *start = ps->p;
     size_t nstart = ps->c->nstances, seen = 0;
@@ -634,13 +635,17 @@ static int stances(parser *ps)
         const char *key;
         size_t klen;
         while ((rc = next_raw_key(ps, &ofirst, &key, &klen)) == 1) {
-            int i = raw_field_index(key, klen, names);
+            int i = raw_field_index(key, klen, names, lens);
             if (i < 0 || (have & (1u << i))) {
                 rc = GIVE_UP; /* unknown (a warning) or duplicate */
                 break;
             }
             if ((rc = scalar_as(ps, 1 + i, &f[i], 1)))
                 break;
+            /* The lookups come once the whole object is read. */
+            if (f[i].kind == V_STRING &&
+                (i == F_ACTOR || i == F_PROPOSAL || i == F_SOURCE))
+                sg_corpus_prefetch(ps->c, i == F_SOURCE, f[i].str, f[i].len);
             if (f[i].kind == V_OTHER) {
                 rc = GIVE_UP;
                 break;
@@ -717,8 +722,8 @@ static int stances(parser *ps)
                 long si = sg_corpus_find_sourcen(ps->c, sv->str, sv->len);
                 if (si < 0)
                     return GIVE_UP;
-                free(ps->last_source);
-                if (!(ps->last_source = malloc(sv->len + 1)))
+                if (sg_grow(&ps->last_source, &ps->last_source_cap,
+                            sv->len + 1, 1))
                     return SG_ENOMEM;
                 memcpy(ps->last_source, sv->str, sv->len);
                 ps->last_source_len = sv->len;

@@ -60,6 +60,10 @@ int sg_strmap_getn(const sg_strmap *m, const char *key, size_t len,
                    size_t *val);
 /* Insert or replace. 0 or SG_ENOMEM. */
 int sg_strmap_put(sg_strmap *m, const char *key, size_t val);
+/* Start loading the slot `key` hashes to, for a lookup a little later: a
+ * reader that prefetches while it parses the rest of a record hides the
+ * cache miss of a big table. No effect on the map. */
+void sg_strmap_prefetch(const sg_strmap *m, const char *key, size_t len);
 uint64_t sg_hash_bytes(const void *data, size_t len);
 
 /* Grow *arr (elements of `size` bytes) so it holds at least `need`; *cap is
