@@ -392,7 +392,12 @@ static int proposal_metrics(run_ctx *r)
     double *btw = sg_zalloc(net->nnodes, sizeof *btw);
     if (!btw)
         return sg_seterr(SG_ENOMEM, "out of memory");
-    int rc = sg_betweenness(btw, &r->prop_sources, net->nnodes, net->edge_from,
+    int rc = 0;
+    if (r->copts.skip_proposal_betweenness)
+        for (size_t i = 0; i < net->nnodes; i++)
+            btw[i] = NAN;
+    else
+        rc = sg_betweenness(btw, &r->prop_sources, net->nnodes, net->edge_from,
                             net->edge_to, NULL, net->nedges, NULL,
                             SG_BETWEENNESS_BUDGET_TWO_MODE, r->copts.seed);
     for (size_t k = 0; !rc && k < p->nproposals; k++) {
@@ -463,7 +468,8 @@ static void write_notes(run_ctx *r)
         add_note(r, "%zu actor%s without ties form%s a coalition of one",
                  isolated, isolated == 1 ? "" : "s", isolated == 1 ? "s" : "");
     sampling_note(r, "actor", r->actor_sources, net->nnodes);
-    sampling_note(r, "proposal", r->prop_sources, a->stances->nnodes);
+    if (!r->copts.skip_proposal_betweenness)
+        sampling_note(r, "proposal", r->prop_sources, a->stances->nnodes);
     if (r->triangles_skipped)
         add_note(r, "too many triangles to count: no balance figure");
 }

@@ -63,6 +63,10 @@ typedef struct {
     double gamma;       /* positive-tie resolution (1 = classic; with Leiden
                            0 = maximise the internal signed weight) */
     double gamma_minus; /* negative-tie resolution (1 = classic; spinglass) */
+    int skip_proposal_betweenness; /* 1 = leave the proposals' betweenness
+                           missing: it takes a pass over the whole two-mode
+                           network, which callers that show only actors can
+                           spare (0 by default) */
 } sg_coalition_options;
 
 /* Defaults: AUTO, seed 0, gamma 1, gamma_minus 1. */

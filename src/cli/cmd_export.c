@@ -75,7 +75,10 @@ int cli_annotated_network(const cli_opts *o, sg_network **out)
     if (rc)
         goto cleanup;
     cli_progress(o, "analysing");
-    int sg = sg_analysis_run(&a, corpus, &o->net, &o->coal);
+    /* The actor network has no proposal rows to carry their betweenness. */
+    sg_coalition_options copts = o->coal;
+    copts.skip_proposal_betweenness = o->net.kind == SG_NET_ACTORS;
+    int sg = sg_analysis_run(&a, corpus, &o->net, &copts);
     if (!sg && o->net.kind == SG_NET_ACTORS) {
         /* The analysis built this very network, with the same options, and
          * annotated it: take it over rather than build it twice. */

@@ -240,6 +240,19 @@ static void test_analysis__broker_betweenness(void **state)
      * shortest paths, two over p3: 4 x 2/3. Total 23/3. */
     assert_near(spec_node_num(st, "p3", "betweenness"), 23.0 / 3);
     sg_analysis_free(a);
+
+    /* Skipping the proposals' betweenness leaves it missing there only. */
+    sg_coalition_options co;
+    sg_coalition_options_init(&co);
+    co.skip_proposal_betweenness = 1;
+    assert_int_equal(sg_analysis_run(&a, c, NULL, &co), 0);
+    st = a->stances;
+    assert_near(spec_node_num(st, "k", "betweenness"), 4);
+    const sg_column *btw = sg_network_column(st, SG_NODES, "betweenness");
+    assert_true(btw->missing[sg_network_find_node(st, "p3")]);
+    assert_false(btw->missing[sg_network_find_node(st, "x1")]);
+    assert_near(spec_node_num(st, "p3", "controversy"), 1);
+    sg_analysis_free(a);
     sg_corpus_free(c);
 }
 
