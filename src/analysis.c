@@ -487,10 +487,12 @@ static int run(void *ctx)
     if ((rc = sg_pairs_build(&r->pairs, r->corpus, &o)))
         return rc;
     o.kind = SG_NET_STANCES;
-    if ((rc = sg_pairs_network(&a->stances, &r->pairs, &o, 0)))
+    if ((rc = sg_pairs_network(&a->stances, &r->pairs, &o,
+                               SG_EDGE_COLUMNS_NONE)))
         return rc;
     o.kind = SG_NET_ACTORS;
-    if ((rc = sg_pairs_network(&a->actors, &r->pairs, &o, 0)))
+    if ((rc = sg_pairs_network(&a->actors, &r->pairs, &o,
+                               SG_EDGE_COLUMNS_NONE)))
         return rc;
     size_t n = a->actors->nnodes;
     sg_sgraph g = signed_view(a->actors);

@@ -1110,7 +1110,8 @@ static int pair_details(sg_network *net, sg_column **ec, size_t row,
     return 0;
 }
 
-static int stances_edges(sg_network *net, const sg_pairs *p, int details)
+static int stances_edges(sg_network *net, const sg_pairs *p,
+                         sg_edge_columns columns)
 {
     static const sg_colspec spec[EC_COUNT] = {
         {"stance", SG_COL_STRING},        {"mixed", SG_COL_BOOL},
@@ -1131,8 +1132,10 @@ static int stances_edges(sg_network *net, const sg_pairs *p, int details)
                                  p->nactors + p->pair_proposal[i],
                                  p->support_w[i] + p->oppose_w[i],
                                  p->support_w[i] - p->oppose_w[i], NULL);
-    if (rc || (rc = sg_add_columns(net, SG_EDGES, spec,
-                                   details ? EC_COUNT : EC_FIRST, ec)))
+    int details = columns == SG_EDGE_COLUMNS_DETAILS;
+    if (rc || columns == SG_EDGE_COLUMNS_NONE ||
+        (rc = sg_add_columns(net, SG_EDGES, spec,
+                             details ? EC_COUNT : EC_FIRST, ec)))
         goto cleanup;
     for (size_t i = 0; i < p->npairs && !rc; i++) {
         int sign = sg_pair_sign(p, i);
@@ -1188,7 +1191,7 @@ static int one_mode_edges(sg_network *net, const sg_pairs *p,
 }
 
 int sg_pairs_network(sg_network **out, const sg_pairs *p,
-                     const sg_network_options *o, int details)
+                     const sg_network_options *o, sg_edge_columns columns)
 {
     sg_network *net = NULL;
     int rc = sg_network_new(&net, o->kind);
@@ -1199,7 +1202,7 @@ int sg_pairs_network(sg_network **out, const sg_pairs *p,
     if ((rc = sg_network_set_title(net, p->corpus->title)) ||
         (rc = add_nodes(net, p, actors, proposals)))
         goto cleanup;
-    rc = o->kind == SG_NET_STANCES ? stances_edges(net, p, details)
+    rc = o->kind == SG_NET_STANCES ? stances_edges(net, p, columns)
                                    : one_mode_edges(net, p, o);
 
 cleanup:
@@ -1223,7 +1226,7 @@ int sg_network_build(sg_network **out, const sg_corpus *corpus,
     int rc = sg_pairs_build(&pairs, corpus, opts);
     if (rc)
         return rc;
-    rc = sg_pairs_network(out, &pairs, opts, 1);
+    rc = sg_pairs_network(out, &pairs, opts, SG_EDGE_COLUMNS_DETAILS);
     sg_pairs_free(&pairs);
     return rc;
 }

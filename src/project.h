@@ -69,12 +69,20 @@ int sg_pairs_project(sg_tie **out, size_t *nout, const sg_pairs *p,
  * corpus attributes must not take. */
 int sg_reserved_column(const char *name);
 
-/* The network of `opts->kind` from pairs (the corpus must still live).
- * Without `details` a stances network leaves out the statement columns
- * (first_date, last_date, dates, sources, quotes), which cost memory and
- * time that an analysis does not need. */
+/* Which edge columns a stances network gets: none (ends, weight and net
+ * only: what an analysis needs), the basic ones (stance, mixed, statements,
+ * support_weight, oppose_weight), or those plus the statement details
+ * (first_date, last_date, dates, sources, quotes), as sg_network_build. */
+typedef enum {
+    SG_EDGE_COLUMNS_NONE,
+    SG_EDGE_COLUMNS_BASIC,
+    SG_EDGE_COLUMNS_DETAILS
+} sg_edge_columns;
+
+/* The network of `opts->kind` from pairs (the corpus must still live);
+ * `columns` applies to stances networks. */
 int sg_pairs_network(sg_network **out, const sg_pairs *p,
-                     const sg_network_options *opts, int details);
+                     const sg_network_options *opts, sg_edge_columns columns);
 
 typedef struct {
     const char *name;

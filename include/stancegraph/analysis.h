@@ -114,9 +114,9 @@ typedef struct {
 typedef struct sg_analysis_priv sg_analysis_priv;
 
 typedef struct {
-    sg_network *stances; /* two-mode network with the metric columns;
-                            statement details (dates, sources, quotes)
-                            are left out: sg_network_build() has them */
+    sg_network *stances; /* two-mode network with the metric columns; its
+                            edges have weight and net but no columns
+                            (sg_network_build() has them all) */
     sg_network *actors;  /* signed actor network the partition is on,
                             annotated like any other network */
     sg_method method;    /* the method actually used */
