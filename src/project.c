@@ -558,6 +558,121 @@ static int tie_push(void *ctx, const sg_tie *t)
     return 0;
 }
 
+static int too_many_ties(void)
+{
+    return sg_seterr(SG_ELIMIT,
+                     "the network would have more than %zu ties; raise "
+                     "--min-weight, set --top-ties or filter the input",
+                     SG_MAX_TIES);
+}
+
+/* --top-ties: every node keeps a min-heap of its k strongest ties so far,
+ * the weakest on top; a tie is kept when either end keeps it. Strength is
+ * |net|, then the lower id of the other end, so the choice is the same
+ * whatever the order ties are found in. Memory nodes x k ties. */
+typedef struct {
+    sg_tie *heap; /* node v's heap at heap[v * k] */
+    uint32_t *len;
+    size_t k;
+} topk;
+
+static int topk_init(topk *t, size_t n, size_t k)
+{
+    if (n && k > SIZE_MAX / sizeof(sg_tie) / n)
+        k = SIZE_MAX / sizeof(sg_tie) / n;
+    if (k > n)
+        k = n ? n : 1;
+    t->k = k;
+    t->heap = sg_alloc_big((n ? n : 1) * k * sizeof *t->heap);
+    t->len = sg_zalloc(n, sizeof *t->len);
+    if (!t->heap || !t->len) {
+        free(t->heap);
+        free(t->len);
+        *t = (topk){0};
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+static void topk_free(topk *t)
+{
+    free(t->heap);
+    free(t->len);
+}
+
+/* x is weaker than y, as seen from node v. */
+static int weaker(const sg_tie *x, const sg_tie *y, uint32_t v)
+{
+    double sx = fabs(x->net), sy = fabs(y->net);
+    if (sx != sy)
+        return sx < sy;
+    return (x->a == v ? x->b : x->a) > (y->a == v ? y->b : y->a);
+}
+
+static void heap_offer(sg_tie *h, uint32_t *len, size_t k, uint32_t v,
+                       const sg_tie *tie)
+{
+    size_t i;
+    if (*len < k) {
+        /* Sift up from the new leaf. */
+        for (i = (*len)++; i > 0 && weaker(tie, &h[(i - 1) / 2], v);
+             i = (i - 1) / 2)
+            h[i] = h[(i - 1) / 2];
+        h[i] = *tie;
+        return;
+    }
+    if (!weaker(&h[0], tie, v))
+        return;
+    /* Replace the weakest and sift down. */
+    for (i = 0;;) {
+        size_t c = 2 * i + 1;
+        if (c >= k)
+            break;
+        if (c + 1 < k && weaker(&h[c + 1], &h[c], v))
+            c++;
+        if (!weaker(&h[c], tie, v))
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = *tie;
+}
+
+static void topk_offer(topk *t, const sg_tie *tie)
+{
+    heap_offer(&t->heap[(size_t)tie->a * t->k], &t->len[tie->a], t->k,
+               tie->a, tie);
+    heap_offer(&t->heap[(size_t)tie->b * t->k], &t->len[tie->b], t->k,
+               tie->b, tie);
+}
+
+static int cmp_tie_ends(const void *x, const void *y)
+{
+    const sg_tie *s = x, *t = y;
+    if (s->a != t->a)
+        return s->a < t->a ? -1 : 1;
+    return (s->b > t->b) - (s->b < t->b);
+}
+
+/* The union of the heaps, each tie once, sorted by (a, b) as ties come
+ * without the rule. The heaps are reused in place. */
+static int topk_emit(topk *t, size_t n, tie_sink sink, void *ctx)
+{
+    size_t m = 0;
+    for (size_t v = 0; v < n; v++)
+        for (uint32_t i = 0; i < t->len[v]; i++)
+            t->heap[m++] = t->heap[v * t->k + i];
+    qsort(t->heap, m, sizeof *t->heap, cmp_tie_ends);
+    size_t emitted = 0;
+    int rc = 0;
+    for (size_t i = 0; i < m && !rc; i++) {
+        if (i && cmp_tie_ends(&t->heap[i - 1], &t->heap[i]) == 0)
+            continue;
+        rc = ++emitted > SG_MAX_TIES ? too_many_ties() : sink(ctx, &t->heap[i]);
+    }
+    return rc;
+}
+
 /* Agreement and conflict of the current row with row b, side by side so
  * that one cache line serves both. */
 typedef struct {
@@ -576,13 +691,17 @@ static int multiply(tie_sink sink, void *ctx, const csr *rows, size_t nrows,
                     int keep_zero)
 {
     size_t emitted = 0;
+    topk top = {0};
+    int rc = o->top_ties ? topk_init(&top, nrows, o->top_ties) : 0;
+    if (rc)
+        return rc;
     counts *acc = sg_zalloc(nrows, sizeof *acc);
     double *act = sg_zalloc(nrows, sizeof *act);
     double *sq = sg_zalloc(nrows, sizeof *sq);
     uint32_t *touched = sg_zalloc(nrows, sizeof *touched);
     uint32_t *kept = sg_zalloc(nrows, sizeof *kept);
     size_t *cursor = sg_zalloc(ncols + 1, sizeof *cursor);
-    int rc = SG_ENOMEM;
+    rc = SG_ENOMEM;
     if (!acc || !act || !sq || !touched || !kept || !cursor) {
         sg_seterr(rc, "out of memory");
         goto cleanup;
@@ -630,17 +749,19 @@ static int multiply(tie_sink sink, void *ctx, const csr *rows, size_t nrows,
             tie.net = (tie.agree - tie.conflict) /
                       denominator(o->normalize, act, sq, a, b,
                                   tie.agree + tie.conflict);
-            if (++emitted > SG_MAX_TIES)
-                rc = sg_seterr(SG_ELIMIT,
-                               "the network would have more than %zu ties; "
-                               "raise --min-weight or filter the input",
-                               SG_MAX_TIES);
+            if (top.k)
+                topk_offer(&top, &tie);
+            else if (++emitted > SG_MAX_TIES)
+                rc = too_many_ties();
             else
                 rc = sink(ctx, &tie);
         }
     }
+    if (!rc && top.k)
+        rc = topk_emit(&top, nrows, sink, ctx);
 
 cleanup:
+    topk_free(&top);
     free(acc);
     free(act);
     free(sq);

@@ -51,6 +51,10 @@ typedef struct {
     const char *const *exclude; /* drop these actor/proposal ids */
     size_t nexclude;
     double min_weight; /* drop one-mode edges with |net| below this */
+    size_t top_ties;   /* one-mode: keep a tie only when it is among the
+                          top_ties strongest (|net|, then the lower id) of
+                          either end; 0 = keep all. Bounds the ties to
+                          nodes x top_ties on dense projections. */
 } sg_network_options;
 
 /* Defaults: stances network, no filters, no normalisation. */

@@ -73,6 +73,15 @@ int cli_parse(cli_opts *o, const char *command, unsigned groups,
 
 void cli_opts_free(cli_opts *o);
 
+/* How memory grows, for the --help of the commands that build networks. */
+#define CLI_MEMORY_HELP                                                        \
+    "Memory: the input's ids and about 50 bytes per stance (plus quotes and\n" \
+    "notes where a stances export shows them); the actor and proposal\n"       \
+    "networks are accumulated one node's row at a time in a dense array of\n"  \
+    "one entry per node, so beyond that memory grows with the ties kept,\n"    \
+    "which --min-weight and --top-ties bound (a few hundred bytes per tie\n"   \
+    "through analysis and export).\n"
+
 /* Load the input named in `o`, printing every diagnostic to stderr. Returns
  * an exit code; *out is set on EXIT_OK. Quotes and notes are kept only with
  * `keep_text` (they are checked either way). */

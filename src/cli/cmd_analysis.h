@@ -23,6 +23,8 @@
     "  --exclude ID       leave out this actor, proposal or group\n"          \
     "                     (repeatable)\n"                                      \
     "  --min-weight W     drop ties weaker than W\n"                           \
+    "  --top-ties K       keep a tie only if it is among the K strongest of\n" \
+    "                     one of its two ends\n"                               \
     "  --method M         auto (default), spinglass, leiden, louvain,\n"       \
     "                     walktrap, fastgreedy, labelprop or none\n"           \
     "  --seed N           random seed (default 0): same seed, same output\n"   \
@@ -32,7 +34,8 @@
     "  --actor COLUMN     table column naming the actor\n"                     \
     "  --proposal COLUMN  table column naming the proposal\n"                  \
     "  --quiet            no progress messages\n"                              \
-    "  -h, --help         show this help\n"
+    "  -h, --help         show this help\n"                                     \
+    "\n" CLI_MEMORY_HELP
 
 typedef struct {
     sg_corpus *corpus;

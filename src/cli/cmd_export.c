@@ -43,6 +43,8 @@ static const char help[] =
     "  --topic T          keep proposals of this topic (repeatable)\n"
     "  --exclude ID       drop this actor or proposal (repeatable)\n"
     "  --min-weight W     drop one-mode ties with |net| below W\n"
+    "  --top-ties K       keep a one-mode tie only if it is among the K\n"
+    "                     strongest (|net|) of one of its two ends\n"
     "  --method M         coalition method: auto, spinglass, leiden, ...\n"
     "  --seed N           random seed (same seed, same output)\n"
     "  --gamma G          positive-tie resolution (default 1)\n"
@@ -54,7 +56,8 @@ static const char help[] =
     "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 written, 1 cannot read or write, 2 usage error (also\n"
-    "when -o names the input file), 3 invalid input.\n";
+    "when -o names the input file), 3 invalid input.\n"
+    "\n" CLI_MEMORY_HELP;
 
 int cli_refuse_input(const cli_opts *o, const char *output)
 {

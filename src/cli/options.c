@@ -64,6 +64,7 @@ enum {
     O_TOPIC,
     O_EXCLUDE,
     O_MIN_WEIGHT,
+    O_TOP_TIES,
     O_METHOD,
     O_SEED,
     O_GAMMA,
@@ -98,6 +99,7 @@ static const grouped_option options[] = {
     {{"topic", required_argument, NULL, O_TOPIC}, OPT_NETWORK},
     {{"exclude", required_argument, NULL, O_EXCLUDE}, OPT_NETWORK},
     {{"min-weight", required_argument, NULL, O_MIN_WEIGHT}, OPT_NETWORK},
+    {{"top-ties", required_argument, NULL, O_TOP_TIES}, OPT_NETWORK},
     {{"method", required_argument, NULL, O_METHOD}, OPT_COALITION},
     {{"seed", required_argument, NULL, O_SEED}, OPT_COALITION},
     {{"gamma", required_argument, NULL, O_GAMMA}, OPT_COALITION},
@@ -226,6 +228,17 @@ static int apply(cli_opts *o, int c, const char *arg)
                                         ">= 0, not '%s'", arg);
         o->net.min_weight = num;
         return 0;
+    case O_TOP_TIES: {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        if (end == arg || *end || errno || arg[0] == '-' || v < 1 ||
+            v > 1000000)
+            return cli_usage_error(cmd, "--top-ties: expected a whole number "
+                                        "1..1000000, not '%s'", arg);
+        o->net.top_ties = (size_t)v;
+        return 0;
+    }
     case O_METHOD:
         if (sg_method_parse(&o->coal.method, arg))
             return cli_usage_error(cmd, "--method: %s", sg_error_last());

@@ -280,6 +280,55 @@ static void test_network__min_weight(void **state)
     sg_corpus_free(c);
 }
 
+/* --top-ties: a, b back p1-p3, c p1-p2, d p1, so the nets are a-b 3,
+ * a-c b-c 2, a-d b-d c-d 1. K = 1: a and b keep a-b; c's two ties of 2
+ * and d's three of 1 go to the lower id, a: a-b, a-c, a-d. K = 2 adds
+ * b-c (b's second, c's second) and b-d (d's second); only c-d, in no
+ * one's top two, goes. */
+static void test_network__top_ties(void **state)
+{
+    (void)state;
+    sg_corpus *c =
+        spec_corpus("a:p1+ a:p2+ a:p3+ b:p1+ b:p2+ b:p3+ c:p1+ c:p2+ d:p1+");
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.kind = SG_NET_ACTORS;
+    static const char *const want1[] = {"a", "b", "a", "c", "a", "d"};
+    static const char *const want2[] = {"a", "b", "a", "c", "a", "d",
+                                        "b", "c", "b", "d"};
+    const struct {
+        size_t k, n;
+        const char *const *pairs;
+    } cases[] = {{1, 3, want1}, {2, 5, want2}, {3, 6, NULL}, {50, 6, NULL}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        o.top_ties = cases[i].k;
+        sg_network *net = NULL;
+        assert_int_equal(sg_network_build(&net, c, &o), 0);
+        assert_int_equal(net->nedges, cases[i].n);
+        for (size_t t = 0; cases[i].pairs && t < cases[i].n; t++)
+            assert_true(spec_edge(net, cases[i].pairs[2 * t],
+                                  cases[i].pairs[2 * t + 1]) >= 0);
+        /* Sorted by (from, to), as without the rule. */
+        for (size_t e = 1; e < net->nedges; e++)
+            assert_true(net->edge_from[e - 1] < net->edge_from[e] ||
+                        (net->edge_from[e - 1] == net->edge_from[e] &&
+                         net->edge_to[e - 1] < net->edge_to[e]));
+        long e = spec_edge(net, "a", "c");
+        assert_near(net->net[e], 2);
+        assert_near(spec_num(net, SG_EDGES, "agree", (size_t)e), 2);
+        sg_network_free(net);
+    }
+    /* With --min-weight 2 first, d has no tie left to keep. */
+    o.top_ties = 1;
+    o.min_weight = 2;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 2);
+    assert_int_equal(spec_edge(net, "a", "d"), -1);
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
 /* Two actors whose positions cancel (agree 1, conflict 1) get no tie;
  * ambivalent pairs count for nothing. */
 static void test_network__balanced_pairs_no_tie(void **state)
@@ -735,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_network__normalize),
         cmocka_unit_test(test_network__proposal_projection),
         cmocka_unit_test(test_network__min_weight),
+        cmocka_unit_test(test_network__top_ties),
         cmocka_unit_test(test_network__balanced_pairs_no_tie),
         cmocka_unit_test(test_network__projection_matches_brute_force),
         cmocka_unit_test(test_network__filters),
