@@ -573,8 +573,12 @@ static int too_many_ties(void)
 typedef struct {
     sg_tie *heap; /* node v's heap at heap[v * k] */
     uint32_t *len;
+    double *floor; /* |net| of v's weakest kept tie once v has k, else -1:
+                      most ties fall below it, found without the heap */
     size_t k;
 } topk;
+
+static void topk_free(topk *t);
 
 static int topk_init(topk *t, size_t n, size_t k)
 {
@@ -585,12 +589,14 @@ static int topk_init(topk *t, size_t n, size_t k)
     t->k = k;
     t->heap = sg_alloc_big((n ? n : 1) * k * sizeof *t->heap);
     t->len = sg_zalloc(n, sizeof *t->len);
-    if (!t->heap || !t->len) {
-        free(t->heap);
-        free(t->len);
+    t->floor = sg_zalloc(n, sizeof *t->floor);
+    if (!t->heap || !t->len || !t->floor) {
+        topk_free(t);
         *t = (topk){0};
         return sg_seterr(SG_ENOMEM, "out of memory");
     }
+    for (size_t v = 0; v < n; v++)
+        t->floor[v] = -1;
     return 0;
 }
 
@@ -598,6 +604,7 @@ static void topk_free(topk *t)
 {
     free(t->heap);
     free(t->len);
+    free(t->floor);
 }
 
 /* x is weaker than y, as seen from node v. */
@@ -640,10 +647,17 @@ static void heap_offer(sg_tie *h, uint32_t *len, size_t k, uint32_t v,
 
 static void topk_offer(topk *t, const sg_tie *tie)
 {
-    heap_offer(&t->heap[(size_t)tie->a * t->k], &t->len[tie->a], t->k,
-               tie->a, tie);
-    heap_offer(&t->heap[(size_t)tie->b * t->k], &t->len[tie->b], t->k,
-               tie->b, tie);
+    double s = fabs(tie->net);
+    const uint32_t ends[2] = {tie->a, tie->b};
+    for (int i = 0; i < 2; i++) {
+        uint32_t v = ends[i];
+        if (s < t->floor[v])
+            continue;
+        sg_tie *h = &t->heap[(size_t)v * t->k];
+        heap_offer(h, &t->len[v], t->k, v, tie);
+        if (t->len[v] == t->k)
+            t->floor[v] = fabs(h[0].net);
+    }
 }
 
 static int cmp_tie_ends(const void *x, const void *y)
@@ -739,7 +753,10 @@ static int multiply(tie_sink sink, void *ctx, const csr *rows, size_t nrows,
             else
                 acc[b] = (counts){0, 0};
         }
-        qsort(kept, nk, sizeof *kept, cmp_u32);
+        /* Under --top-ties the heaps decide, and the order comes at the
+         * end. */
+        if (!top.k)
+            qsort(kept, nk, sizeof *kept, cmp_u32);
         for (size_t t = 0; t < nk; t++) {
             uint32_t b = kept[t];
             sg_tie tie = {(uint32_t)a, b, acc[b].agree, acc[b].conflict, 0};
