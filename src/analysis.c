@@ -477,6 +477,12 @@ static void write_notes(run_ctx *r)
 static int graph_metrics(sg_graph_metrics *out, const sg_network *net,
                          const sg_analysis *a, int *triangles_skipped);
 
+static void stage(const run_ctx *r, const char *name)
+{
+    if (r->copts.progress)
+        r->copts.progress(name, r->copts.progress_ctx);
+}
+
 /* Everything that may call igraph, so that it runs under sg_ig_guard(). */
 static int run(void *ctx)
 {
@@ -484,6 +490,7 @@ static int run(void *ctx)
     sg_analysis *a = r->a;
     sg_network_options o = r->nopts;
     int rc;
+    stage(r, "projecting");
     if ((rc = sg_pairs_build(&r->pairs, r->corpus, &o)))
         return rc;
     o.kind = SG_NET_STANCES;
@@ -500,12 +507,14 @@ static int run(void *ctx)
     r->prop_coalition = sg_zalloc(r->pairs.nproposals, sizeof(long));
     if (!a->membership || !r->prop_coalition)
         return sg_seterr(SG_ENOMEM, "out of memory");
+    stage(r, "finding coalitions");
     if ((rc = sg_partition(a->membership, &a->ncoalitions, &a->method, &g,
                            &r->copts)))
         return rc;
     a->coalitions = sg_zalloc(a->ncoalitions, sizeof *a->coalitions);
     if (!a->coalitions)
         return sg_seterr(SG_ENOMEM, "out of memory");
+    stage(r, "computing metrics");
     if ((rc = sg_add_columns(a->stances, SG_NODES, metric_spec, M_COUNT,
                              r->col)) ||
         (rc = coalition_members(r)) || (rc = coalition_stands(r)) ||

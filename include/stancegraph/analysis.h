@@ -67,6 +67,11 @@ typedef struct {
                            missing: it takes a pass over the whole two-mode
                            network, which callers that show only actors can
                            spare (0 by default) */
+    /* Called, when set, as each stage of sg_analysis_run() begins
+     * ("projecting", "finding coalitions", "computing metrics"), for a
+     * progress display; it must not call back into the analysis. */
+    void (*progress)(const char *stage, void *ctx);
+    void *progress_ctx;
 } sg_coalition_options;
 
 /* Defaults: AUTO, seed 0, gamma 1, gamma_minus 1. */

@@ -89,6 +89,8 @@ int cli_load(sg_corpus **out, const cli_opts *o, int keep_text);
 
 /* Progress on stderr when it is a terminal and --quiet is off. */
 void cli_progress(const cli_opts *o, const char *stage);
+/* The analysis options of `o`, reporting its stages with cli_progress. */
+sg_coalition_options cli_coalition_options(const cli_opts *o);
 
 int cmd_check(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

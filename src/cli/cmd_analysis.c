@@ -13,8 +13,8 @@ int cli_analyse(cli_analysis *x, const cli_opts *o)
     /* Metrics and coalitions never show quotes or notes. */
     if ((rc = cli_load(&x->corpus, o, 0)))
         return rc;
-    cli_progress(o, "analysing");
-    int sg = sg_analysis_run(&x->a, x->corpus, &o->net, &o->coal);
+    sg_coalition_options copts = cli_coalition_options(o);
+    int sg = sg_analysis_run(&x->a, x->corpus, &o->net, &copts);
     if (sg)
         return cli_fail_sg(sg);
     sg_network_kind kind = o->network_given ? o->net.kind : SG_NET_ACTORS;

@@ -77,9 +77,8 @@ int cli_annotated_network(const cli_opts *o, sg_network **out)
     int rc = cli_load(&corpus, o, o->net.kind == SG_NET_STANCES);
     if (rc)
         goto cleanup;
-    cli_progress(o, "analysing");
     /* The actor network has no proposal rows to carry their betweenness. */
-    sg_coalition_options copts = o->coal;
+    sg_coalition_options copts = cli_coalition_options(o);
     copts.skip_proposal_betweenness = o->net.kind == SG_NET_ACTORS;
     int sg = sg_analysis_run(&a, corpus, &o->net, &copts);
     if (!sg && o->net.kind == SG_NET_ACTORS) {

@@ -391,6 +391,19 @@ int cli_load(sg_corpus **out, const cli_opts *o, int keep_text)
     return cli_exit_code(rc);
 }
 
+static void analysis_stage(const char *stage, void *ctx)
+{
+    cli_progress(ctx, stage);
+}
+
+sg_coalition_options cli_coalition_options(const cli_opts *o)
+{
+    sg_coalition_options c = o->coal;
+    c.progress = analysis_stage;
+    c.progress_ctx = (void *)o;
+    return c;
+}
+
 /* Stage lines carry the time since the first one, so a user waiting on a
  * big corpus sees which step takes the time. */
 void cli_progress(const cli_opts *o, const char *stage)
