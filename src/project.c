@@ -573,12 +573,17 @@ static int too_many_ties(void)
 typedef struct {
     sg_tie *heap; /* node v's heap at heap[v * k] */
     uint32_t *len;
-    double *floor; /* |net| of v's weakest kept tie once v has k, else -1:
-                      most ties fall below it, found without the heap */
+    double *weakest; /* |net| of v's weakest kept tie once v has k, else
+                        -1: most ties fall below it, found without the heap */
     size_t k;
 } topk;
 
-static void topk_free(topk *t);
+static void topk_free(topk *t)
+{
+    free(t->heap);
+    free(t->len);
+    free(t->weakest);
+}
 
 static int topk_init(topk *t, size_t n, size_t k)
 {
@@ -589,22 +594,15 @@ static int topk_init(topk *t, size_t n, size_t k)
     t->k = k;
     t->heap = sg_alloc_big((n ? n : 1) * k * sizeof *t->heap);
     t->len = sg_zalloc(n, sizeof *t->len);
-    t->floor = sg_zalloc(n, sizeof *t->floor);
-    if (!t->heap || !t->len || !t->floor) {
+    t->weakest = sg_zalloc(n, sizeof *t->weakest);
+    if (!t->heap || !t->len || !t->weakest) {
         topk_free(t);
         *t = (topk){0};
         return sg_seterr(SG_ENOMEM, "out of memory");
     }
     for (size_t v = 0; v < n; v++)
-        t->floor[v] = -1;
+        t->weakest[v] = -1;
     return 0;
-}
-
-static void topk_free(topk *t)
-{
-    free(t->heap);
-    free(t->len);
-    free(t->floor);
 }
 
 /* x is weaker than y, as seen from node v. */
@@ -651,12 +649,12 @@ static void topk_offer(topk *t, const sg_tie *tie)
     const uint32_t ends[2] = {tie->a, tie->b};
     for (int i = 0; i < 2; i++) {
         uint32_t v = ends[i];
-        if (s < t->floor[v])
+        if (s < t->weakest[v])
             continue;
         sg_tie *h = &t->heap[(size_t)v * t->k];
         heap_offer(h, &t->len[v], t->k, v, tie);
         if (t->len[v] == t->k)
-            t->floor[v] = fabs(h[0].net);
+            t->weakest[v] = fabs(h[0].net);
     }
 }
 
@@ -1267,9 +1265,10 @@ static int stances_edges(sg_network *net, const sg_pairs *p,
     int rc = sg_network_reserve(net, p->npairs);
     for (size_t i = 0; i < p->npairs && !rc; i++)
         rc = sg_network_add_edge_unique(net, p->pair_actor[i],
-                                 p->nactors + p->pair_proposal[i],
-                                 p->support_w[i] + p->oppose_w[i],
-                                 p->support_w[i] - p->oppose_w[i], NULL);
+                                        p->nactors + p->pair_proposal[i],
+                                        p->support_w[i] + p->oppose_w[i],
+                                        p->support_w[i] - p->oppose_w[i],
+                                        NULL);
     int details = columns == SG_EDGE_COLUMNS_DETAILS;
     if (rc || columns == SG_EDGE_COLUMNS_NONE ||
         (rc = sg_add_columns(net, SG_EDGES, spec,
