@@ -135,11 +135,13 @@ int sg_network_add_node(sg_network *net, const char *id, sg_node_kind kind,
         return sg_seterr(SG_ELIMIT, "too many nodes");
     if (net->nnodes == p->node_cap) {
         size_t cap = p->node_cap ? 2 * p->node_cap : 64;
-        const char **ids = grow_array(net->node_id, net->nnodes, cap, sizeof *ids);
+        const char **ids =
+            grow_array(net->node_id, net->nnodes, cap, sizeof *ids);
         if (!ids)
             return sg_seterr(SG_ENOMEM, "out of memory");
         net->node_id = ids;
-        sg_node_kind *kinds = grow_array(net->node_kind, net->nnodes, cap, sizeof *kinds);
+        sg_node_kind *kinds =
+            grow_array(net->node_kind, net->nnodes, cap, sizeof *kinds);
         if (!kinds)
             return sg_seterr(SG_ENOMEM, "out of memory");
         net->node_kind = kinds;
@@ -267,12 +269,13 @@ static int rebuild_pairs(sg_network *net)
     free(p->pairs);
     p->pairs = NULL;
     p->pair_cap = 0;
-    p->pairs_stale = 0;
     for (size_t e = 0; e < net->nedges; e++) {
-        int rc = pair_insert(p, pair_key(net->edge_from[e], net->edge_to[e]), e);
+        int rc =
+            pair_insert(p, pair_key(net->edge_from[e], net->edge_to[e]), e);
         if (rc < 0)
-            return rc;
+            return rc; /* still stale: the next checked add starts over */
     }
+    p->pairs_stale = 0;
     return 0;
 }
 

@@ -34,7 +34,7 @@
     "  --actor COLUMN     table column naming the actor\n"                     \
     "  --proposal COLUMN  table column naming the proposal\n"                  \
     "  --quiet            no progress messages\n"                              \
-    "  -h, --help         show this help\n"                                     \
+    "  -h, --help         show this help\n"                                   \
     "\n" CLI_MEMORY_HELP
 
 typedef struct {
