@@ -87,6 +87,8 @@ void sg_arena_free(sg_arena *a)
 void *sg_arena_alloc(sg_arena *a, size_t n)
 {
     const size_t align = sizeof(max_align_t);
+    if (n > SIZE_MAX / 2)
+        return NULL;
     n = (n + align - 1) / align * align;
     arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
