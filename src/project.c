@@ -558,44 +558,49 @@ static int tie_push(void *ctx, const sg_tie *t)
     return 0;
 }
 
-static int too_many_ties(void)
+static int too_many_ties(int top_ties_set)
 {
     return sg_seterr(SG_ELIMIT,
                      "the network would have more than %zu ties; raise "
-                     "--min-weight, set --top-ties or filter the input",
-                     SG_MAX_TIES);
+                     "--min-weight, %s --top-ties or filter the input",
+                     SG_MAX_TIES, top_ties_set ? "lower" : "set");
 }
 
 /* --top-ties: every node keeps a min-heap of its k strongest ties so far,
  * the weakest on top; a tie is kept when either end keeps it. Strength is
  * |net|, then the lower id of the other end, so the choice is the same
- * whatever the order ties are found in. Memory nodes x k ties. */
+ * whatever the order ties are found in. A heap grows with the ties it
+ * holds, so memory follows min(degree, k) per node, not nodes x k. */
 typedef struct {
-    sg_tie *heap; /* node v's heap at heap[v * k] */
-    uint32_t *len;
+    sg_tie **heap; /* node v's heap */
+    uint32_t *len, *cap;
     double *weakest; /* |net| of v's weakest kept tie once v has k, else
                         -1: most ties fall below it, found without the heap */
-    size_t k;
+    size_t k, n;
+    size_t held; /* over all heaps; never falls, as a full heap replaces */
 } topk;
 
 static void topk_free(topk *t)
 {
+    for (size_t v = 0; t->heap && v < t->n; v++)
+        free(t->heap[v]);
     free(t->heap);
     free(t->len);
+    free(t->cap);
     free(t->weakest);
 }
 
 static int topk_init(topk *t, size_t n, size_t k)
 {
-    if (n && k > SIZE_MAX / sizeof(sg_tie) / n)
-        k = SIZE_MAX / sizeof(sg_tie) / n;
+    /* A node has fewer than n ties, so a larger k keeps everything. */
     if (k > n)
         k = n ? n : 1;
-    t->k = k;
-    t->heap = sg_alloc_big((n ? n : 1) * k * sizeof *t->heap);
-    t->len = sg_zalloc(n, sizeof *t->len);
-    t->weakest = sg_zalloc(n, sizeof *t->weakest);
-    if (!t->heap || !t->len || !t->weakest) {
+    if (k > UINT32_MAX)
+        k = UINT32_MAX;
+    *t = (topk){sg_zalloc(n, sizeof *t->heap), sg_zalloc(n, sizeof *t->len),
+                sg_zalloc(n, sizeof *t->cap), sg_zalloc(n, sizeof *t->weakest),
+                k, n, 0};
+    if (!t->heap || !t->len || !t->cap || !t->weakest) {
         topk_free(t);
         *t = (topk){0};
         return sg_seterr(SG_ENOMEM, "out of memory");
@@ -643,7 +648,7 @@ static void heap_offer(sg_tie *h, uint32_t *len, size_t k, uint32_t v,
     h[i] = *tie;
 }
 
-static void topk_offer(topk *t, const sg_tie *tie)
+static int topk_offer(topk *t, const sg_tie *tie)
 {
     double s = fabs(tie->net);
     const uint32_t ends[2] = {tie->a, tie->b};
@@ -651,11 +656,27 @@ static void topk_offer(topk *t, const sg_tie *tie)
         uint32_t v = ends[i];
         if (s < t->weakest[v])
             continue;
-        sg_tie *h = &t->heap[(size_t)v * t->k];
-        heap_offer(h, &t->len[v], t->k, v, tie);
+        if (t->len[v] < t->k) {
+            /* Each tie sits in at most two heaps and `held` never falls, so
+             * past twice the limit the kept ties are sure to exceed it. */
+            if (++t->held > 2 * SG_MAX_TIES)
+                return too_many_ties(1);
+            if (t->len[v] == t->cap[v]) {
+                size_t ncap = t->cap[v] ? (size_t)t->cap[v] * 2 : 4;
+                if (ncap > t->k)
+                    ncap = t->k;
+                sg_tie *h = realloc(t->heap[v], ncap * sizeof *h);
+                if (!h)
+                    return sg_seterr(SG_ENOMEM, "out of memory");
+                t->heap[v] = h;
+                t->cap[v] = (uint32_t)ncap;
+            }
+        }
+        heap_offer(t->heap[v], &t->len[v], t->k, v, tie);
         if (t->len[v] == t->k)
-            t->weakest[v] = fabs(h[0].net);
+            t->weakest[v] = fabs(t->heap[v][0].net);
     }
+    return 0;
 }
 
 static int cmp_tie_ends(const void *x, const void *y)
@@ -667,21 +688,30 @@ static int cmp_tie_ends(const void *x, const void *y)
 }
 
 /* The union of the heaps, each tie once, sorted by (a, b) as ties come
- * without the rule. The heaps are reused in place. */
-static int topk_emit(topk *t, size_t n, tie_sink sink, void *ctx)
+ * without the rule. Each heap is freed once copied out. */
+static int topk_emit(topk *t, tie_sink sink, void *ctx)
 {
+    sg_tie *all = sg_alloc_big((t->held ? t->held : 1) * sizeof *all);
+    if (!all)
+        return sg_seterr(SG_ENOMEM, "out of memory");
     size_t m = 0;
-    for (size_t v = 0; v < n; v++)
-        for (uint32_t i = 0; i < t->len[v]; i++)
-            t->heap[m++] = t->heap[v * t->k + i];
-    qsort(t->heap, m, sizeof *t->heap, cmp_tie_ends);
+    for (size_t v = 0; v < t->n; v++) {
+        if (t->len[v])
+            memcpy(&all[m], t->heap[v], t->len[v] * sizeof *all);
+        m += t->len[v];
+        free(t->heap[v]);
+        t->heap[v] = NULL;
+        t->len[v] = t->cap[v] = 0;
+    }
+    qsort(all, m, sizeof *all, cmp_tie_ends);
     size_t emitted = 0;
     int rc = 0;
     for (size_t i = 0; i < m && !rc; i++) {
-        if (i && cmp_tie_ends(&t->heap[i - 1], &t->heap[i]) == 0)
+        if (i && cmp_tie_ends(&all[i - 1], &all[i]) == 0)
             continue;
-        rc = ++emitted > SG_MAX_TIES ? too_many_ties() : sink(ctx, &t->heap[i]);
+        rc = ++emitted > SG_MAX_TIES ? too_many_ties(1) : sink(ctx, &all[i]);
     }
+    free(all);
     return rc;
 }
 
@@ -765,15 +795,15 @@ static int multiply(tie_sink sink, void *ctx, const csr *rows, size_t nrows,
                       denominator(o->normalize, act, sq, a, b,
                                   tie.agree + tie.conflict);
             if (top.k)
-                topk_offer(&top, &tie);
+                rc = topk_offer(&top, &tie);
             else if (++emitted > SG_MAX_TIES)
-                rc = too_many_ties();
+                rc = too_many_ties(0);
             else
                 rc = sink(ctx, &tie);
         }
     }
     if (!rc && top.k)
-        rc = topk_emit(&top, nrows, sink, ctx);
+        rc = topk_emit(&top, sink, ctx);
 
 cleanup:
     topk_free(&top);

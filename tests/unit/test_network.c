@@ -329,6 +329,92 @@ static void test_network__top_ties(void **state)
     sg_corpus_free(c);
 }
 
+/* 3000 random stances (two thirds support) of actors a0.. on proposals
+ * p0..; cnt, when given, is an [A][P][2] array of support and oppose
+ * counts, filled here. */
+static sg_corpus *random_corpus(uint64_t r, int A, int P, int *cnt)
+{
+    sg_corpus *c = spec_corpus("");
+    char an[16], pn[16];
+    if (cnt)
+        memset(cnt, 0, sizeof *cnt * (size_t)A * (size_t)P * 2);
+    for (int i = 0; i < 3000; i++) {
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        int a = (int)((r >> 33) % (uint64_t)A), k = (int)((r >> 17) % (uint64_t)P);
+        int pos = (r >> 5) % 3 ? SG_SUPPORT : SG_OPPOSE;
+        snprintf(an, sizeof an, "a%d", a);
+        snprintf(pn, sizeof pn, "p%d", k);
+        spec_stance(c, an, pn, pos, 1);
+        if (cnt)
+            cnt[(a * P + k) * 2 + (pos == SG_SUPPORT ? 0 : 1)]++;
+    }
+    return c;
+}
+
+/* --top-ties on a random corpus whose actors have ~100 ties each, so the
+ * heaps grow well past their first capacity: the kept ties are exactly the
+ * union of each actor's K strongest in the full network (|net|, then the
+ * lower node index), with the same values. */
+static void test_network__top_ties_matches_brute_force(void **state)
+{
+    (void)state;
+    enum { A = 120, P = 40 };
+    sg_corpus *c = random_corpus(7, A, P, NULL);
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.kind = SG_NET_ACTORS;
+    o.count = SG_COUNT_STATEMENTS;
+    sg_network *full = NULL;
+    assert_int_equal(sg_network_build(&full, c, &o), 0);
+    size_t n = full->nnodes, m = full->nedges;
+    assert_true(m > 3000); /* dense enough for the heaps to grow */
+    static const size_t ks[] = {1, 5, 20, 37};
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
+        size_t k = ks[i];
+        /* kept[e]: edge e is among the k strongest of one of its ends. */
+        char *kept = calloc(m, 1);
+        size_t want = 0;
+        assert_non_null(kept);
+        for (size_t v = 0; v < n; v++)
+            for (size_t e = 0; e < m; e++) {
+                if (full->edge_from[e] != v && full->edge_to[e] != v)
+                    continue;
+                size_t other = full->edge_from[e] == v ? full->edge_to[e]
+                                                       : full->edge_from[e];
+                size_t stronger = 0;
+                for (size_t f = 0; f < m; f++) {
+                    if (f == e ||
+                        (full->edge_from[f] != v && full->edge_to[f] != v))
+                        continue;
+                    size_t of = full->edge_from[f] == v ? full->edge_to[f]
+                                                        : full->edge_from[f];
+                    double sf = fabs(full->net[f]), se = fabs(full->net[e]);
+                    stronger += sf > se || (sf == se && of < other);
+                }
+                if (stronger < k && !kept[e]) {
+                    kept[e] = 1;
+                    want++;
+                }
+            }
+        o.top_ties = k;
+        sg_network *net = NULL;
+        assert_int_equal(sg_network_build(&net, c, &o), 0);
+        assert_int_equal(net->nedges, want);
+        for (size_t e = 0; e < m; e++) {
+            if (!kept[e])
+                continue;
+            long f = spec_edge(net, full->node_id[full->edge_from[e]],
+                               full->node_id[full->edge_to[e]]);
+            assert_true(f >= 0);
+            assert_near(net->net[f], full->net[e]);
+        }
+        sg_network_free(net);
+        free(kept);
+    }
+    sg_network_free(full);
+    sg_corpus_free(c);
+}
+
 /* Two actors whose positions cancel (agree 1, conflict 1) get no tie;
  * ambivalent pairs count for nothing. */
 static void test_network__balanced_pairs_no_tie(void **state)
@@ -360,20 +446,9 @@ static void test_network__projection_matches_brute_force(void **state)
 {
     (void)state;
     enum { A = 120, P = 40 };
-    sg_corpus *c = spec_corpus("");
     char an[16], pn[16];
-    uint64_t r = 42;
     int cnt[A][P][2];
-    memset(cnt, 0, sizeof cnt);
-    for (int i = 0; i < 3000; i++) {
-        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
-        int a = (int)((r >> 33) % A), k = (int)((r >> 17) % P);
-        int pos = (r >> 5) % 3 ? SG_SUPPORT : SG_OPPOSE;
-        snprintf(an, sizeof an, "a%d", a);
-        snprintf(pn, sizeof pn, "p%d", k);
-        spec_stance(c, an, pn, pos, 1);
-        cnt[a][k][pos == SG_SUPPORT ? 0 : 1]++;
-    }
+    sg_corpus *c = random_corpus(42, A, P, &cnt[0][0][0]);
     for (int count = 0; count < 2; count++)
         for (int norm = 0; norm < 4; norm++) {
             sg_network_options o;
@@ -785,6 +860,7 @@ int main(void)
         cmocka_unit_test(test_network__proposal_projection),
         cmocka_unit_test(test_network__min_weight),
         cmocka_unit_test(test_network__top_ties),
+        cmocka_unit_test(test_network__top_ties_matches_brute_force),
         cmocka_unit_test(test_network__balanced_pairs_no_tie),
         cmocka_unit_test(test_network__projection_matches_brute_force),
         cmocka_unit_test(test_network__filters),
