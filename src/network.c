@@ -79,36 +79,35 @@ void sg_network_free(sg_network *net)
     free(net);
 }
 
-/* realloc for the big per-node and per-edge arrays, from `old` elements
- * to `cap`. */
-static void *grow_array(void *p, size_t old, size_t cap, size_t size)
+/* Resize the array at *arrp (a pointer to a per-node, per-edge or column
+ * array) from `old` elements to `cap`, as sg_grow does for one with its own
+ * capacity; these share the network's. 0 or SG_ENOMEM. */
+static int grow_array(void *arrp, size_t old, size_t cap, size_t size)
 {
-    return sg_realloc_big(p, old * size, cap * size);
+    void *p = sg_realloc_big(*(void **)arrp, old * size, cap * size);
+    if (!p)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    *(void **)arrp = p;
+    return 0;
 }
 
 /* Resize one column's storage to `cap` rows, marking new rows missing. */
 static int column_resize(sg_column *c, size_t old_rows, size_t cap)
 {
+    int rc;
     if (c->type == SG_COL_STRING) {
-        const char **s = grow_array(c->str, old_rows, cap, sizeof *s);
-        if (!s)
-            return sg_seterr(SG_ENOMEM, "out of memory");
+        if ((rc = grow_array(&c->str, old_rows, cap, sizeof *c->str)))
+            return rc;
         for (size_t i = old_rows; i < cap; i++)
-            s[i] = NULL;
-        c->str = s;
+            c->str[i] = NULL;
         return 0;
     }
-    double *v = grow_array(c->num, old_rows, cap, sizeof *v);
-    if (!v)
-        return sg_seterr(SG_ENOMEM, "out of memory");
-    c->num = v;
-    unsigned char *m = grow_array(c->missing, old_rows, cap, 1);
-    if (!m)
-        return sg_seterr(SG_ENOMEM, "out of memory");
-    c->missing = m;
+    if ((rc = grow_array(&c->num, old_rows, cap, sizeof *c->num)) ||
+        (rc = grow_array(&c->missing, old_rows, cap, 1)))
+        return rc;
     for (size_t i = old_rows; i < cap; i++) {
-        v[i] = 0;
-        m[i] = 1;
+        c->num[i] = 0;
+        c->missing[i] = 1;
     }
     return 0;
 }
@@ -135,19 +134,13 @@ int sg_network_add_node(sg_network *net, const char *id, sg_node_kind kind,
         return sg_seterr(SG_ELIMIT, "too many nodes");
     if (net->nnodes == p->node_cap) {
         size_t cap = p->node_cap ? 2 * p->node_cap : 64;
-        const char **ids =
-            grow_array(net->node_id, net->nnodes, cap, sizeof *ids);
-        if (!ids)
-            return sg_seterr(SG_ENOMEM, "out of memory");
-        net->node_id = ids;
-        sg_node_kind *kinds =
-            grow_array(net->node_kind, net->nnodes, cap, sizeof *kinds);
-        if (!kinds)
-            return sg_seterr(SG_ENOMEM, "out of memory");
-        net->node_kind = kinds;
-        int rc = columns_resize(net->node_cols, net->n_node_cols, net->nnodes,
-                                cap);
-        if (rc)
+        int rc;
+        if ((rc = grow_array(&net->node_id, net->nnodes, cap,
+                             sizeof *net->node_id)) ||
+            (rc = grow_array(&net->node_kind, net->nnodes, cap,
+                             sizeof *net->node_kind)) ||
+            (rc = columns_resize(net->node_cols, net->n_node_cols,
+                                 net->nnodes, cap)))
             return rc;
         p->node_cap = cap;
     }
@@ -210,24 +203,13 @@ static int reserve_edges(sg_network *net, size_t need)
             return sg_seterr(SG_ENOMEM, "out of memory");
         cap *= 2;
     }
-    uint32_t *f = grow_array(net->edge_from, net->nedges, cap, sizeof *f);
-    if (!f)
-        return sg_seterr(SG_ENOMEM, "out of memory");
-    net->edge_from = f;
-    uint32_t *t = grow_array(net->edge_to, net->nedges, cap, sizeof *t);
-    if (!t)
-        return sg_seterr(SG_ENOMEM, "out of memory");
-    net->edge_to = t;
-    double *w = grow_array(net->weight, net->nedges, cap, sizeof *w);
-    if (!w)
-        return sg_seterr(SG_ENOMEM, "out of memory");
-    net->weight = w;
-    double *n = grow_array(net->net, net->nedges, cap, sizeof *n);
-    if (!n)
-        return sg_seterr(SG_ENOMEM, "out of memory");
-    net->net = n;
-    int rc = columns_resize(net->edge_cols, net->n_edge_cols, net->nedges, cap);
-    if (rc)
+    size_t m = net->nedges;
+    int rc;
+    if ((rc = grow_array(&net->edge_from, m, cap, sizeof *net->edge_from)) ||
+        (rc = grow_array(&net->edge_to, m, cap, sizeof *net->edge_to)) ||
+        (rc = grow_array(&net->weight, m, cap, sizeof *net->weight)) ||
+        (rc = grow_array(&net->net, m, cap, sizeof *net->net)) ||
+        (rc = columns_resize(net->edge_cols, net->n_edge_cols, m, cap)))
         return rc;
     p->edge_cap = cap;
     return 0;
@@ -286,13 +268,12 @@ int sg_network_add_edge(sg_network *net, size_t a, size_t b, double weight,
     int rc = check_edge(net, a, b, weight);
     if (rc || (p->pairs_stale && (rc = rebuild_pairs(net))))
         return rc;
-    if ((rc = pair_insert(p, pair_key(a < b ? a : b, a < b ? b : a),
-                          net->nedges)) < 0)
+    size_t lo = a < b ? a : b, hi = a < b ? b : a;
+    if ((rc = pair_insert(p, pair_key(lo, hi), net->nedges)) < 0)
         return rc;
     if (rc == 1)
         return sg_seterr(SG_EINVALID, "duplicate edge \"%s\" -- \"%s\"",
-                         net->node_id[a < b ? a : b],
-                         net->node_id[a < b ? b : a]);
+                         net->node_id[lo], net->node_id[hi]);
     if ((rc = reserve_edges(net, net->nedges + 1)))
         return rc;
     append_edge(net, a, b, weight, netval, index_out);
