@@ -104,6 +104,18 @@ static void position_of(const char *data, size_t off, size_t *line,
     *col = off - start + 1;
 }
 
+/* Replace *c (NULL or a partly read corpus) with an empty one set up as
+ * `opts` asks; *c is NULL on failure. */
+static int fresh_corpus(sg_corpus **c, const sg_load_options *opts)
+{
+    sg_corpus_free(*c);
+    *c = NULL;
+    int rc = sg_corpus_new(c);
+    if (!rc && opts->skip_text)
+        sg_corpus_skip_text(*c);
+    return rc;
+}
+
 /* Load from a buffer of `len` bytes (no terminator needed). Shared by the
  * file and the memory entry points. */
 static int load_owned(sg_corpus **out, const char *data, size_t len,
@@ -137,10 +149,8 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
     /* Step 1: clean JSON takes the single-pass reader, which checks the
      * encoding as it goes; anything it does not accept is examined in full
      * below. */
-    if ((rc = sg_corpus_new(&c)))
+    if ((rc = fresh_corpus(&c, opts)))
         goto cleanup;
-    if (opts->skip_text)
-        sg_corpus_skip_text(c);
     if (format == SG_FORMAT_JSON && !opts->reference_reader) {
         size_t stop = 0;
         rc = sg_load_json_fast(c, data, len, &stop);
@@ -159,12 +169,8 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
             rc = rc ? rc : SG_EINVALID;
             goto cleanup;
         }
-        sg_corpus_free(c);
-        c = NULL;
-        if ((rc = sg_corpus_new(&c)))
+        if ((rc = fresh_corpus(&c, opts)))
             goto cleanup;
-        if (opts->skip_text)
-            sg_corpus_skip_text(c);
     }
 
     /* Step 2: the bytes themselves. */

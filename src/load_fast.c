@@ -399,14 +399,21 @@ static int next_raw_key(parser *ps, int *first, const char **key,
     return expect(ps, ':') ? GIVE_UP : 1;
 }
 
-/* Lengths first (given in `lens`): most names differ in length, and this
- * runs for every key of every stance. */
+/* A field name with its length, counted by the compiler. */
+typedef struct {
+    const char *name;
+    size_t len;
+} field_name;
+#define FIELD(s) {s, sizeof s - 1}
+
+/* Lengths first: most names differ in length, and this runs for every key
+ * of every stance. `names` ends with {NULL, 0}. */
 static int raw_field_index(const char *key, size_t len,
-                           const char *const *names, const size_t *lens)
+                           const field_name *names)
 {
-    for (int i = 0; names[i]; i++)
-        if (lens[i] == len && names[i][0] == key[0] &&
-            memcmp(key, names[i], len) == 0)
+    for (int i = 0; names[i].name; i++)
+        if (names[i].len == len && names[i].name[0] == key[0] &&
+            memcmp(key, names[i].name, len) == 0)
             return i;
     return -1;
 }
@@ -613,9 +620,10 @@ static int stances(parser *ps)
 {
     enum { F_ACTOR, F_PROPOSAL, F_POSITION, F_WEIGHT, F_DATE, F_SOURCE,
            F_QUOTE, F_NOTE };
-    static const char *const names[] = {"actor", "proposal", "position",
-        "weight", "date", "source", "quote", "note", NULL};
-    static const size_t lens[] = {5, 8, 8, 6, 4, 6, 5, 4};
+    static const field_name names[] = {
+        FIELD("actor"), FIELD("proposal"), FIELD("position"), FIELD("weight"),
+        FIELD("date"),  FIELD("source"),   FIELD("quote"),    FIELD("note"),
+        {NULL, 0}};
     int first = 1, rc;
     const char *start = ps->p;
     size_t nstart = ps->c->nstances, seen = 0;
@@ -635,7 +643,7 @@ static int stances(parser *ps)
         const char *key;
         size_t klen;
         while ((rc = next_raw_key(ps, &ofirst, &key, &klen)) == 1) {
-            int i = raw_field_index(key, klen, names, lens);
+            int i = raw_field_index(key, klen, names);
             if (i < 0 || (have & (1u << i))) {
                 rc = GIVE_UP; /* unknown (a warning) or duplicate */
                 break;
