@@ -300,3 +300,12 @@ void sg_export_xml_text(FILE *f, const char *s, int attribute)
 {
     sg_export_escaped(f, s, xml_rep, attribute);
 }
+
+int sg_export_xml_plain(const char *s, int attribute)
+{
+    char tmp[8];
+    for (; *s; s++)
+        if (xml_rep((unsigned char)*s, tmp, attribute))
+            return 0;
+    return 1;
+}

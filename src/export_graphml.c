@@ -65,7 +65,7 @@ static void write_data(FILE *f, char prefix, size_t key, const char *text,
     char buf[SG_EXPORT_NUMBUF], line[160];
     const char *k = sg_export_number_text((double)key, buf);
     size_t klen = strlen(k), tlen = strlen(text);
-    if (tlen <= 64 && (!escape || !text[strcspn(text, "&<>\r")])) {
+    if (tlen <= 64 && (!escape || sg_export_xml_plain(text, 0))) {
         char *p = line;
         memcpy(p, open, sizeof open - 1);
         p += sizeof open - 1;

@@ -74,6 +74,9 @@ void sg_export_escaped(FILE *f, const char *s, sg_escape_fn *rep, int flag);
  * in attribute values also " ' and tab/LF as character references, which
  * attribute-value normalisation would otherwise turn into spaces. */
 void sg_export_xml_text(FILE *f, const char *s, int attribute);
+/* 1 when sg_export_xml_text would write `s` unchanged, so a caller may
+ * copy it as it is. */
+int sg_export_xml_plain(const char *s, int attribute);
 
 /* A DOT quoted string: quote escaped, backslash doubled, LF as \n and CR
  * as \r, which Graphviz draws as line breaks. With `drawn` (labels,
