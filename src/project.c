@@ -701,7 +701,6 @@ static int topk_emit(topk *t, tie_sink sink, void *ctx)
         m += t->len[v];
         free(t->heap[v]);
         t->heap[v] = NULL;
-        t->len[v] = t->cap[v] = 0;
     }
     qsort(all, m, sizeof *all, cmp_tie_ends);
     size_t emitted = 0;
