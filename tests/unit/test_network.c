@@ -351,6 +351,14 @@ static sg_corpus *random_corpus(uint64_t r, int A, int P, int *cnt)
     return c;
 }
 
+/* The end of edge e that is not v; SIZE_MAX when e does not touch v. */
+static size_t other_end(const sg_network *net, size_t e, size_t v)
+{
+    if (net->edge_from[e] == v)
+        return net->edge_to[e];
+    return net->edge_to[e] == v ? net->edge_from[e] : SIZE_MAX;
+}
+
 /* --top-ties on a random corpus whose actors have ~100 ties each, so the
  * heaps grow well past their first capacity: the kept ties are exactly the
  * union of each actor's K strongest in the full network (|net|, then the
@@ -377,19 +385,14 @@ static void test_network__top_ties_matches_brute_force(void **state)
         assert_non_null(kept);
         for (size_t v = 0; v < n; v++)
             for (size_t e = 0; e < m; e++) {
-                if (full->edge_from[e] != v && full->edge_to[e] != v)
+                size_t other = other_end(full, e, v), stronger = 0;
+                if (other == SIZE_MAX)
                     continue;
-                size_t other = full->edge_from[e] == v ? full->edge_to[e]
-                                                       : full->edge_from[e];
-                size_t stronger = 0;
                 for (size_t f = 0; f < m; f++) {
-                    if (f == e ||
-                        (full->edge_from[f] != v && full->edge_to[f] != v))
-                        continue;
-                    size_t of = full->edge_from[f] == v ? full->edge_to[f]
-                                                        : full->edge_from[f];
+                    size_t of = other_end(full, f, v);
                     double sf = fabs(full->net[f]), se = fabs(full->net[e]);
-                    stronger += sf > se || (sf == se && of < other);
+                    stronger += f != e && of != SIZE_MAX &&
+                                (sf > se || (sf == se && of < other));
                 }
                 if (stronger < k && !kept[e]) {
                     kept[e] = 1;
