@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "coalitions.h"
-#include "igraph_glue.h"
-#include "metrics.h"
+#include "analysis/coalitions.h"
+#include "analysis/igraph_glue.h"
+#include "analysis/metrics.h"
 #include "stancegraph.h"
 
 #include "corpus_spec.h"

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "export_internal.h"
+#include "output/export_internal.h"
 #include "stancegraph.h"
 
 /* ---- helpers --------------------------------------------------------- */

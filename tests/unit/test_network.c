@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "network_internal.h"
-#include "project.h"
+#include "network/network_internal.h"
+#include "network/pairs.h"
 #include "stancegraph.h"
 
 #include "corpus_spec.h"

@@ -1,0 +1,110 @@
+/* igraph error handling, seeding and graph construction. */
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/igraph_glue.h"
+#include "model/util.h"
+
+static char reason[512];
+static jmp_buf *fatal_exit;
+
+/* igraph calls the handler again with an empty reason at every level it
+ * unwinds through: the first non-empty reason is the informative one. */
+static void on_error(const char *why, const char *file, int line,
+                     igraph_error_t code)
+{
+    (void)file;
+    (void)line;
+    (void)code;
+    if (!reason[0] && why && *why)
+        snprintf(reason, sizeof reason, "%s", why);
+    IGRAPH_FINALLY_FREE();
+}
+
+static void on_warning(const char *why, const char *file, int line)
+{
+    (void)why;
+    (void)file;
+    (void)line;
+}
+
+static void on_fatal(const char *why, const char *file, int line)
+{
+    (void)file;
+    (void)line;
+    snprintf(reason, sizeof reason, "%s", why ? why : "fatal error");
+    IGRAPH_FINALLY_FREE();
+    if (fatal_exit)
+        longjmp(*fatal_exit, 1);
+}
+
+int sg_ig_guard(int (*fn)(void *ctx), void *ctx)
+{
+    jmp_buf here;
+    jmp_buf *outer = fatal_exit;
+    igraph_error_handler_t *old_error = igraph_set_error_handler(on_error);
+    igraph_warning_handler_t *old_warning =
+        igraph_set_warning_handler(on_warning);
+    igraph_fatal_handler_t *old_fatal = igraph_set_fatal_handler(on_fatal);
+    int rc;
+    reason[0] = '\0';
+    if (setjmp(here) == 0) {
+        fatal_exit = &here;
+        rc = fn(ctx);
+    } else {
+        rc = sg_seterr(SG_EINTERNAL, "igraph: fatal error: %s", reason);
+    }
+    fatal_exit = outer;
+    igraph_set_error_handler(old_error);
+    igraph_set_warning_handler(old_warning);
+    igraph_set_fatal_handler(old_fatal);
+    return rc;
+}
+
+int sg_ig_check(igraph_error_t rc, const char *what)
+{
+    if (rc == IGRAPH_SUCCESS) {
+        reason[0] = '\0';
+        return 0;
+    }
+    sg_seterr(rc == IGRAPH_ENOMEM ? SG_ENOMEM : SG_EIGRAPH, "igraph: %s: %s",
+              what, reason[0] ? reason : igraph_strerror(rc));
+    reason[0] = '\0';
+    return rc == IGRAPH_ENOMEM ? SG_ENOMEM : SG_EIGRAPH;
+}
+
+void sg_ig_seed(unsigned long seed)
+{
+    igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);
+}
+
+int sg_ig_graph(igraph_t *g, size_t n, const uint32_t *from, const uint32_t *to,
+                const size_t *sel, size_t m)
+{
+    igraph_vector_int_t edges;
+    int rc = sg_ig_check(
+        igraph_vector_int_init(&edges, (igraph_integer_t)(2 * m)), "graph");
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < m; i++) {
+        size_t e = sel ? sel[i] : i;
+        VECTOR(edges)[2 * i] = from[e];
+        VECTOR(edges)[2 * i + 1] = to[e];
+    }
+    rc = sg_ig_check(
+        igraph_create(g, &edges, (igraph_integer_t)n, IGRAPH_UNDIRECTED),
+        "graph");
+    igraph_vector_int_destroy(&edges);
+    return rc;
+}
+
+int sg_ig_vector(igraph_vector_t *v, const double *x, size_t n)
+{
+    int rc = sg_ig_check(igraph_vector_init(v, (igraph_integer_t)n), "vector");
+    if (rc)
+        return rc;
+    if (n)
+        memcpy(VECTOR(*v), x, n * sizeof *x);
+    return 0;
+}

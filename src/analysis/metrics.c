@@ -1,0 +1,348 @@
+/* Centralities and signed-graph figures. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/alloc.h"
+#include "analysis/igraph_glue.h"
+#include "analysis/metrics.h"
+#include "model/util.h"
+
+/* splitmix64: a small seeded generator of our own, so that sampling does
+ * not disturb igraph's generator. */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* k distinct sources out of n by a partial Fisher-Yates shuffle. */
+static int sample_sources(igraph_vector_int_t *out, size_t n, size_t k,
+                          unsigned long seed)
+{
+    uint32_t *perm = sg_zalloc(n, sizeof *perm);
+    if (!perm)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    int rc = sg_ig_check(igraph_vector_int_init(out, (igraph_integer_t)k),
+                         "betweenness");
+    if (rc) {
+        free(perm);
+        return rc;
+    }
+    uint64_t state = seed;
+    for (size_t i = 0; i < n; i++)
+        perm[i] = (uint32_t)i;
+    for (size_t i = 0; i < k; i++) {
+        size_t j = i + (size_t)(next_random(&state) % (n - i));
+        uint32_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+        VECTOR(*out)[i] = perm[i];
+    }
+    free(perm);
+    return 0;
+}
+
+/* A graph with optional per-edge values and a result vector, set up and
+ * torn down the same way for every centrality. */
+typedef struct {
+    igraph_t g;
+    igraph_vector_t res, values;
+    int have_g, have_res, have_values;
+} ig_job;
+
+static int job_open(ig_job *j, size_t n, const uint32_t *from,
+                    const uint32_t *to, const size_t *sel, size_t m,
+                    const double *values, const char *what)
+{
+    memset(j, 0, sizeof *j);
+    int rc = sg_ig_graph(&j->g, n, from, to, sel, m);
+    if (rc)
+        return rc;
+    j->have_g = 1;
+    if ((rc = sg_ig_check(igraph_vector_init(&j->res, 0), what)))
+        return rc;
+    j->have_res = 1;
+    if (values && !(rc = sg_ig_vector(&j->values, values, m)))
+        j->have_values = 1;
+    return rc;
+}
+
+/* Copy the result, scaled, unless rc says it failed. */
+static void job_result(const ig_job *j, int rc, double *out, size_t n,
+                       double scale)
+{
+    for (size_t i = 0; !rc && i < n; i++)
+        out[i] = VECTOR(j->res)[i] * scale;
+}
+
+static int job_close(ig_job *j, int rc)
+{
+    if (j->have_values)
+        igraph_vector_destroy(&j->values);
+    if (j->have_res)
+        igraph_vector_destroy(&j->res);
+    if (j->have_g)
+        igraph_destroy(&j->g);
+    return rc;
+}
+
+/* Sources for a betweenness run within `budget`: n when exact, a sample
+ * of at least SG_BETWEENNESS_MIN_SOURCES, or 0 when even that sample
+ * would cost more than ten budgets (an estimate from so few sources on
+ * such a graph would say nothing). */
+static size_t plan_sources(size_t n, size_t m, double budget)
+{
+    if ((double)n * (double)m <= budget)
+        return n;
+    if ((double)SG_BETWEENNESS_MIN_SOURCES * (double)m > 10 * budget)
+        return 0;
+    size_t k = (size_t)(budget / (double)m);
+    k = k < SG_BETWEENNESS_MIN_SOURCES ? SG_BETWEENNESS_MIN_SOURCES : k;
+    return k > n ? n : k;
+}
+
+/* Betweenness over j's graph from k sources (all when k == n). */
+static int betweenness_run(ig_job *j, const igraph_vector_t *lengths,
+                           double *out, size_t n, size_t k,
+                           unsigned long seed)
+{
+    igraph_vector_int_t sources;
+    int rc;
+    if (k == n) {
+        rc = sg_ig_check(
+            igraph_betweenness(&j->g, &j->res, igraph_vss_all(), 0, lengths),
+            "betweenness");
+    } else if (!(rc = sample_sources(&sources, n, k, seed))) {
+        rc = sg_ig_check(igraph_betweenness_subset(&j->g, &j->res,
+                                                   igraph_vss_all(), 0,
+                                                   igraph_vss_vector(&sources),
+                                                   igraph_vss_all(), lengths),
+                         "betweenness");
+        igraph_vector_int_destroy(&sources);
+    }
+    job_result(j, rc, out, n, (double)n / (double)k);
+    return rc;
+}
+
+int sg_betweenness(double *out, size_t *nsources, size_t n,
+                   const uint32_t *from, const uint32_t *to, const size_t *sel,
+                   size_t m, const double *len, double budget,
+                   unsigned long seed)
+{
+    size_t k = plan_sources(n, m, budget);
+    *nsources = k;
+    for (size_t i = 0; i < n; i++)
+        out[i] = k ? 0 : NAN;
+    if (n < 3 || !m || !k)
+        return 0;
+    ig_job j;
+    int rc = job_open(&j, n, from, to, sel, m, len, "betweenness");
+    if (!rc)
+        rc = betweenness_run(&j, j.have_values ? &j.values : NULL, out, n, k,
+                             seed);
+    return job_close(&j, rc);
+}
+
+int sg_positive_centrality(double *pagerank, double *btw, size_t *nsources,
+                           size_t n, const uint32_t *from, const uint32_t *to,
+                           const size_t *sel, size_t m, const double *w,
+                           double budget, unsigned long seed)
+{
+    size_t k = plan_sources(n, m, budget);
+    *nsources = k;
+    for (size_t i = 0; i < n; i++)
+        btw[i] = k ? 0 : NAN;
+    if (!n)
+        return 0;
+    ig_job j;
+    igraph_vector_t lengths;
+    int have_lengths = 0;
+    int rc = job_open(&j, n, from, to, sel, m, w, "pagerank");
+    if (!rc)
+        rc = sg_ig_check(igraph_pagerank(&j.g, IGRAPH_PAGERANK_ALGO_ARPACK,
+                                         &j.res, NULL, igraph_vss_all(), 0,
+                                         0.85, &j.values, NULL),
+                         "pagerank");
+    job_result(&j, rc, pagerank, n, 1);
+    if (!rc && n >= 3 && m && k &&
+        !(rc = sg_ig_check(igraph_vector_init(&lengths, (igraph_integer_t)m),
+                           "betweenness"))) {
+        have_lengths = 1;
+        for (size_t e = 0; e < m; e++)
+            VECTOR(lengths)[e] = 1 / w[e];
+        rc = betweenness_run(&j, &lengths, btw, n, k, seed);
+    }
+    if (have_lengths)
+        igraph_vector_destroy(&lengths);
+    return job_close(&j, rc);
+}
+
+/* ---- triangles ------------------------------------------------------------
+ */
+
+typedef struct {
+    size_t *start;
+    uint32_t *to;
+    signed char *sign;
+} oriented;
+
+/* Orient every edge from the lower to the higher (degree, index) rank, so
+ * each triangle is found once from its lowest-ranked corner and no node
+ * has more than sqrt(2m) higher-ranked neighbours. */
+static int orient(oriented *o, const sg_sgraph *g)
+{
+    size_t *deg = sg_zalloc(g->n, sizeof *deg);
+    o->start = sg_zalloc(g->n + 1, sizeof *o->start);
+    o->to = sg_zalloc(g->m, sizeof *o->to);
+    o->sign = sg_zalloc(g->m, 1);
+    if (!deg || !o->start || !o->to || !o->sign) {
+        free(deg);
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    for (size_t e = 0; e < g->m; e++) {
+        deg[g->from[e]]++;
+        deg[g->to[e]]++;
+    }
+#define LOWER(a, b) (deg[a] < deg[b] || (deg[a] == deg[b] && (a) < (b)))
+    for (size_t e = 0; e < g->m; e++) {
+        uint32_t a = g->from[e], b = g->to[e];
+        o->start[(LOWER(a, b) ? a : b) + 1]++;
+    }
+    for (size_t i = 0; i < g->n; i++)
+        o->start[i + 1] += o->start[i];
+    size_t *fill = sg_zalloc(g->n, sizeof *fill);
+    if (!fill) {
+        free(deg);
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    memcpy(fill, o->start, g->n * sizeof *fill);
+    for (size_t e = 0; e < g->m; e++) {
+        uint32_t a = g->from[e], b = g->to[e];
+        uint32_t lo = LOWER(a, b) ? a : b, hi = lo == a ? b : a;
+        o->to[fill[lo]] = hi;
+        o->sign[fill[lo]++] = g->w[e] > 0 ? 1 : -1;
+    }
+#undef LOWER
+    free(fill);
+    free(deg);
+    return 0;
+}
+
+int sg_triangles(size_t *triangles, size_t *balanced, const sg_sgraph *g)
+{
+    oriented o = {0};
+    size_t *stamp = NULL;
+    signed char *mark = NULL;
+    *triangles = *balanced = 0;
+    int rc = orient(&o, g);
+    if (rc)
+        goto cleanup;
+    double work = 0;
+    for (size_t u = 0; u < g->n; u++)
+        for (size_t e = o.start[u]; e < o.start[u + 1]; e++)
+            work += (double)(o.start[o.to[e] + 1] - o.start[o.to[e]]);
+    if (work > SG_TRIANGLE_BUDGET) {
+        rc = 1;
+        goto cleanup;
+    }
+    stamp = sg_zalloc(g->n, sizeof *stamp);
+    mark = sg_zalloc(g->n, 1);
+    if (!stamp || !mark) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t u = 0; u < g->n; u++) {
+        for (size_t e = o.start[u]; e < o.start[u + 1]; e++) {
+            stamp[o.to[e]] = u + 1;
+            mark[o.to[e]] = o.sign[e];
+        }
+        for (size_t e = o.start[u]; e < o.start[u + 1]; e++) {
+            uint32_t v = o.to[e];
+            for (size_t f = o.start[v]; f < o.start[v + 1]; f++) {
+                uint32_t x = o.to[f];
+                if (stamp[x] != u + 1)
+                    continue;
+                (*triangles)++;
+                *balanced += o.sign[e] * o.sign[f] * mark[x] > 0;
+            }
+        }
+    }
+
+cleanup:
+    free(o.start);
+    free(o.to);
+    free(o.sign);
+    free(stamp);
+    free(mark);
+    return rc;
+}
+
+/* ---- partition figures ----------------------------------------------------
+ */
+
+double sg_signed_modularity(const sg_sgraph *g, const long *membership)
+{
+    return sg_signed_quality(g, membership, 1, 1);
+}
+
+double sg_signed_quality(const sg_sgraph *g, const long *membership,
+                         double gamma, double gamma_minus)
+{
+    if (!g->m)
+        return NAN;
+    long top = 0;
+    for (size_t i = 0; i < g->n; i++)
+        top = membership[i] + 1 > top ? membership[i] + 1 : top;
+    /* Nodes without a group get ids of their own after the groups. */
+    size_t ng = (size_t)top + g->n;
+    double *kp = sg_zalloc(ng, sizeof *kp), *kn = sg_zalloc(ng, sizeof *kn);
+    if (!kp || !kn) {
+        free(kp);
+        free(kn);
+        sg_seterr(SG_ENOMEM, "out of memory");
+        return NAN;
+    }
+#define GROUP(i)                                                               \
+    (membership[i] >= 0 ? (size_t)membership[i] : (size_t)top + (i))
+    double mp = 0, mn = 0, inside = 0;
+    for (size_t e = 0; e < g->m; e++) {
+        double w = g->w[e];
+        size_t a = GROUP(g->from[e]), b = GROUP(g->to[e]);
+        double *k = w > 0 ? kp : kn;
+        k[a] += fabs(w);
+        k[b] += fabs(w);
+        *(w > 0 ? &mp : &mn) += fabs(w);
+        if (a == b)
+            inside += w;
+    }
+#undef GROUP
+    double expected = 0;
+    for (size_t c = 0; c < ng; c++) {
+        if (mp > 0)
+            expected += gamma * kp[c] * kp[c] / (2 * mp);
+        if (mn > 0)
+            expected -= gamma_minus * kn[c] * kn[c] / (2 * mn);
+    }
+    free(kp);
+    free(kn);
+    return (2 * inside - expected) / (2 * mp + 2 * mn);
+}
+
+void sg_frustration(size_t *count, double *weight, const sg_sgraph *g,
+                    const long *membership)
+{
+    *count = 0;
+    *weight = 0;
+    for (size_t e = 0; e < g->m; e++) {
+        long a = membership[g->from[e]], b = membership[g->to[e]];
+        if (a < 0 || b < 0)
+            continue;
+        if ((g->w[e] < 0 && a == b) || (g->w[e] > 0 && a != b)) {
+            (*count)++;
+            *weight += fabs(g->w[e]);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+/* Reading a corpus: file access, encoding checks and format dispatch. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include "model/corpus_internal.h"
+#include "input/load.h"
+
+static const char *extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    return (dot && (!slash || dot > slash)) ? dot + 1 : "";
+}
+
+static sg_input_format sniff(const char *name, const char *data, size_t len)
+{
+    const char *ext = extension(name);
+    if (strcasecmp(ext, "json") == 0)
+        return SG_FORMAT_JSON;
+    if (strcasecmp(ext, "tsv") == 0 || strcasecmp(ext, "tab") == 0)
+        return SG_FORMAT_TSV;
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)data[i]))
+        i++;
+    if (i < len && (data[i] == '{' || data[i] == '['))
+        return SG_FORMAT_JSON;
+    /* Look at the header line only. */
+    size_t end = i;
+    while (end < len && data[end] != '\n')
+        end++;
+    size_t tabs = 0, semis = 0, commas = 0;
+    for (size_t k = i; k < end; k++) {
+        tabs += data[k] == '\t';
+        semis += data[k] == ';';
+        commas += data[k] == ',';
+    }
+    if (semis && semis >= commas && semis >= tabs)
+        return SG_FORMAT_DNA;
+    if (tabs > commas)
+        return SG_FORMAT_TSV;
+    if (strcasecmp(ext, "csv") == 0 || commas)
+        return SG_FORMAT_CSV;
+    return SG_FORMAT_JSON;
+}
+
+/* 1-based line and column (in bytes) of offset `off`. */
+static void position_of(const char *data, size_t off, size_t *line,
+                        size_t *col)
+{
+    *line = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < off; i++)
+        if (data[i] == '\n') {
+            (*line)++;
+            start = i + 1;
+        }
+    *col = off - start + 1;
+}
+
+/* Replace *c (NULL or a partly read corpus) with an empty one set up as
+ * `opts` asks; *c is NULL on failure. */
+static int fresh_corpus(sg_corpus **c, const sg_load_options *opts)
+{
+    sg_corpus_free(*c);
+    *c = NULL;
+    int rc = sg_corpus_new(c);
+    if (!rc && opts->skip_text)
+        sg_corpus_skip_text(*c);
+    return rc;
+}
+
+/* Load from a buffer of `len` bytes (no terminator needed). Shared by the
+ * file and the memory entry points. */
+static int load_owned(sg_corpus **out, const char *data, size_t len,
+                      const char *name, const sg_load_options *opts,
+                      sg_diag *diag)
+{
+    *out = NULL;
+    sg_error_clear();
+    sg_load_options defaults = {0};
+    if (!opts)
+        opts = &defaults;
+    int first = 1;
+    int rc;
+    sg_corpus *c = NULL;
+    sg_diag *local = NULL;
+
+    if (len == 0) {
+        rc = sg_load_error(diag, &first, "%s: empty file", name);
+        rc = rc ? rc : SG_EINVALID;
+        goto cleanup;
+    }
+    /* A byte-order mark is legal UTF-8 but not part of the data. */
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    sg_input_format format = opts->format;
+    if (format == SG_FORMAT_AUTO)
+        format = sniff(name, data, len);
+
+    /* Step 1: clean JSON takes the single-pass reader, which checks the
+     * encoding as it goes; anything it does not accept is examined in full
+     * below. */
+    if ((rc = fresh_corpus(&c, opts)))
+        goto cleanup;
+    if (format == SG_FORMAT_JSON && !opts->reference_reader) {
+        size_t stop = 0;
+        rc = sg_load_json_fast(c, data, len, &stop);
+        if (rc <= 0)
+            goto cleanup;
+        if (len > SG_REFERENCE_READER_LIMIT) {
+            size_t line, col;
+            position_of(data, stop, &line, &col);
+            rc = sg_load_error(diag, &first,
+                               "%s:%zu:%zu: not a clean format-1 document "
+                               "near byte offset %zu; files over %zu MB are "
+                               "checked only this far (split the file to see "
+                               "every problem)",
+                               name, line, col, stop,
+                               SG_REFERENCE_READER_LIMIT >> 20);
+            rc = rc ? rc : SG_EINVALID;
+            goto cleanup;
+        }
+        if ((rc = fresh_corpus(&c, opts)))
+            goto cleanup;
+    }
+
+    /* Step 2: the bytes themselves. */
+    size_t valid = sg_utf8_valid_prefix(data, len);
+    if (valid < len) {
+        size_t line, col;
+        position_of(data, valid, &line, &col);
+        rc = sg_load_error(diag, &first,
+                           "%s:%zu:%zu: invalid UTF-8 (byte 0x%02X at offset "
+                           "%zu); save the file as UTF-8",
+                           name, line, col, (unsigned char)data[valid], valid);
+        rc = rc ? rc : SG_EINVALID;
+        goto cleanup;
+    }
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        size_t off = (size_t)(nul - data), line, col;
+        position_of(data, off, &line, &col);
+        rc = sg_load_error(diag, &first,
+                           "%s:%zu:%zu: NUL byte at offset %zu (binary file?)",
+                           name, line, col, off);
+        rc = rc ? rc : SG_EINVALID;
+        goto cleanup;
+    }
+
+    /* Step 3: the format's reader, collecting every problem. */
+    local = diag ? diag : sg_diag_new(1);
+    if (!local) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (format == SG_FORMAT_JSON)
+        rc = sg_load_json(c, data, len, name, local);
+    else
+        rc = sg_load_table(c, data, len, name, format, opts, local);
+    if (rc == 0 && sg_diag_errors(local) > 0)
+        rc = SG_EINVALID;
+    /* The first error becomes the library's last error message. */
+    if (rc == SG_EINVALID)
+        for (size_t i = 0; i < sg_diag_count(local); i++)
+            if (sg_diag_level_at(local, i) == SG_DIAG_ERROR) {
+                sg_seterr(SG_EINVALID, "%s", sg_diag_message(local, i));
+                break;
+            }
+
+cleanup:
+    if (local != diag)
+        sg_diag_free(local);
+    if (rc) {
+        sg_corpus_free(c);
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
+                          const char *name, const sg_load_options *opts,
+                          sg_diag *diag)
+{
+    *out = NULL;
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    memcpy(copy, data, len);
+    int rc = load_owned(out, copy, len, name, opts, diag);
+    free(copy);
+    return rc;
+}
+
+int sg_corpus_load(sg_corpus **out, const char *path,
+                   const sg_load_options *opts, sg_diag *diag)
+{
+    *out = NULL;
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+    /* Regular files are mapped rather than read: the page cache serves the
+     * bytes directly, and the mapping costs no heap. */
+    struct stat st;
+    if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > 0) {
+        size_t len = (size_t)st.st_size;
+        void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+        fclose(f);
+        if (map == MAP_FAILED)
+            return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+        posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
+        int rc = load_owned(out, map, len, name, opts, diag);
+        munmap(map, len);
+        return rc;
+    }
+    char *data = NULL;
+    size_t len = 0;
+    int rc = sg_read_all(f, name, &data, &len);
+    if (!is_stdin)
+        fclose(f);
+    if (rc)
+        return rc;
+    rc = load_owned(out, data, len, name, opts, diag);
+    free(data);
+    return rc;
+}

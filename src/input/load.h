@@ -1,0 +1,33 @@
+#ifndef SG_LOAD_H
+#define SG_LOAD_H
+
+/* Internal interface between the format dispatcher (load.c) and the
+ * readers (load_json.c, load_fast.c, load_csv.c). */
+
+#include "stancegraph/corpus.h"
+#include "input/parse.h"
+#include "model/util.h"
+
+/* Each reader fills an empty corpus from a whole, valid-UTF-8 buffer that is
+ * NUL-terminated at data[len]; problems go to diag. Returns 0 when the input
+ * was read without errors, SG_EINVALID when any error was reported, or
+ * SG_ENOMEM. */
+int sg_load_json(sg_corpus *c, const char *data, size_t len, const char *name,
+                 sg_diag *diag);
+/* The single-pass reader for clean documents: 0 when it built the corpus,
+ * 1 when the reference reader must take over (nothing reported; the corpus
+ * must then be discarded; *stop is the offset where it stopped), or
+ * SG_ENOMEM. */
+int sg_load_json_fast(sg_corpus *c, const char *data, size_t len,
+                      size_t *stop);
+
+/* Above this size a JSON document that the single-pass reader does not
+ * accept is refused rather than handed to the reference reader, whose
+ * document tree needs about fifteen times the file's size in memory
+ * (measured: 3 GB for a 200 MB file). */
+#define SG_REFERENCE_READER_LIMIT ((size_t)128 << 20)
+int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
+                  sg_input_format format, const sg_load_options *opts,
+                  sg_diag *diag);
+
+#endif

@@ -1,0 +1,595 @@
+/* Flat statement tables: CSV, TSV and the Discourse Network Analyzer's
+ * statement export. One row is one statement; actors, proposals and sources
+ * are created from the ids as they appear. Fields follow RFC 4180 (quoted
+ * fields may hold separators, doubled quotes and line breaks). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "input/load.h"
+
+/* ---- record splitting ---- */
+
+typedef struct {
+    const char *data;
+    size_t len, pos;
+    char sep;
+    size_t line;       /* line of the next record */
+    size_t line_start; /* offset where that line starts */
+    /* Current record: fields decoded into buf, NUL-separated. */
+    char *buf;
+    size_t buf_cap, buf_len;
+    size_t *field_off; /* offset of each field in buf */
+    size_t *field_col;  /* 1-based column of each field in its line */
+    size_t *field_line; /* line of each field (quoted fields span lines) */
+    size_t nfields, fields_cap;
+    size_t rec_line;
+    char error[160];
+} cursor;
+
+static int put_char(cursor *c, char ch)
+{
+    if (sg_grow(&c->buf, &c->buf_cap, c->buf_len + 1, 1))
+        return SG_ENOMEM;
+    c->buf[c->buf_len++] = ch;
+    return 0;
+}
+
+static int start_field(cursor *c, size_t col)
+{
+    size_t cap = c->fields_cap;
+    if (sg_grow(&c->field_off, &cap, c->nfields + 1, sizeof(size_t)))
+        return SG_ENOMEM;
+    if (cap != c->fields_cap) {
+        /* field_col and field_line grow in step with field_off. */
+        size_t *cols = realloc(c->field_col, cap * sizeof(size_t));
+        if (!cols)
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        c->field_col = cols;
+        size_t *lines = realloc(c->field_line, cap * sizeof(size_t));
+        if (!lines)
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        c->field_line = lines;
+        c->fields_cap = cap;
+    }
+    c->field_off[c->nfields] = c->buf_len;
+    c->field_col[c->nfields] = col;
+    c->field_line[c->nfields] = c->line;
+    c->nfields++;
+    return 0;
+}
+
+/* Read the next record. 1 = a record, 0 = end of input, SG_EINVALID with
+ * c->error set, or SG_ENOMEM. Blank lines are skipped. */
+static int next_record(cursor *c)
+{
+    for (;;) {
+        if (c->pos >= c->len)
+            return 0;
+        /* Skip blank lines (and a lone CR). */
+        if (c->data[c->pos] == '\n' ||
+            (c->data[c->pos] == '\r' && c->pos + 1 < c->len &&
+             c->data[c->pos + 1] == '\n')) {
+            c->pos += c->data[c->pos] == '\r' ? 2 : 1;
+            c->line++;
+            c->line_start = c->pos;
+            continue;
+        }
+        break;
+    }
+    c->buf_len = 0;
+    c->nfields = 0;
+    c->rec_line = c->line;
+    for (;;) {
+        if (start_field(c, c->pos - c->line_start + 1))
+            return SG_ENOMEM;
+        if (c->pos < c->len && c->data[c->pos] == '"') {
+            size_t qline = c->line, qcol = c->pos - c->line_start + 1;
+            c->pos++;
+            for (;;) {
+                if (c->pos >= c->len) {
+                    snprintf(c->error, sizeof c->error,
+                             "%zu:%zu: quoted field is never closed", qline,
+                             qcol);
+                    return SG_EINVALID;
+                }
+                char ch = c->data[c->pos++];
+                if (ch == '"') {
+                    if (c->pos < c->len && c->data[c->pos] == '"') {
+                        c->pos++;
+                        if (put_char(c, '"'))
+                            return SG_ENOMEM;
+                        continue;
+                    }
+                    break;
+                }
+                if (ch == '\n') {
+                    c->line++;
+                    c->line_start = c->pos;
+                }
+                if (put_char(c, ch))
+                    return SG_ENOMEM;
+            }
+            if (c->pos < c->len && c->data[c->pos] != c->sep &&
+                c->data[c->pos] != '\n' &&
+                !(c->data[c->pos] == '\r' && c->pos + 1 < c->len &&
+                  c->data[c->pos + 1] == '\n')) {
+                snprintf(c->error, sizeof c->error,
+                         "%zu:%zu: unexpected text after a closing quote",
+                         c->line, c->pos - c->line_start + 1);
+                return SG_EINVALID;
+            }
+        } else {
+            while (c->pos < c->len && c->data[c->pos] != c->sep &&
+                   c->data[c->pos] != '\n') {
+                if (c->data[c->pos] == '\r' && c->pos + 1 < c->len &&
+                    c->data[c->pos + 1] == '\n')
+                    break;
+                if (put_char(c, c->data[c->pos++]))
+                    return SG_ENOMEM;
+            }
+        }
+        if (put_char(c, '\0'))
+            return SG_ENOMEM;
+        if (c->pos < c->len && c->data[c->pos] == c->sep) {
+            c->pos++;
+            continue;
+        }
+        /* End of record. */
+        if (c->pos < c->len)
+            c->pos += c->data[c->pos] == '\r' ? 2 : 1;
+        c->line++;
+        c->line_start = c->pos;
+        return 1;
+    }
+}
+
+static const char *field(const cursor *c, size_t i)
+{
+    return c->buf + c->field_off[i];
+}
+
+/* ---- columns ---- */
+
+enum {
+    COL_ACTOR,
+    COL_PROPOSAL,
+    COL_POSITION,
+    COL_DATE,
+    COL_SOURCE,
+    COL_WEIGHT,
+    COL_QUOTE,
+    COL_NOTE,
+    COL_ACTOR_LABEL,
+    COL_ACTOR_TYPE,
+    COL_ACTOR_GROUP,
+    COL_PROPOSAL_LABEL,
+    COL_TOPIC,
+    COL_SOURCE_TITLE,
+    NCOLS
+};
+
+typedef struct {
+    const char *names[NCOLS][4]; /* accepted header names per role */
+} column_names;
+
+static void default_names(column_names *n, sg_input_format f,
+                          const sg_load_options *o)
+{
+    memset(n, 0, sizeof *n);
+    int dna = f == SG_FORMAT_DNA;
+    n->names[COL_ACTOR][0] =
+        o->actor_column ? o->actor_column : dna ? "organization" : "actor";
+    n->names[COL_PROPOSAL][0] =
+        o->proposal_column ? o->proposal_column : dna ? "concept" : "proposal";
+    n->names[COL_POSITION][0] = dna ? "agreement" : "position";
+    n->names[COL_POSITION][1] = dna ? NULL : "stance";
+    n->names[COL_DATE][0] = dna ? "time" : "date";
+    n->names[COL_SOURCE][0] = dna ? "document_id" : "source";
+    n->names[COL_WEIGHT][0] = "weight";
+    n->names[COL_QUOTE][0] = dna ? "text" : "quote";
+    n->names[COL_NOTE][0] = "note";
+    n->names[COL_ACTOR_LABEL][0] = "actor_label";
+    n->names[COL_ACTOR_TYPE][0] = "actor_type";
+    n->names[COL_ACTOR_TYPE][1] = "type";
+    n->names[COL_ACTOR_GROUP][0] = "actor_group";
+    n->names[COL_ACTOR_GROUP][1] = "group";
+    n->names[COL_PROPOSAL_LABEL][0] = "proposal_label";
+    n->names[COL_TOPIC][0] = "topic";
+    n->names[COL_TOPIC][1] = "proposal_topic";
+    n->names[COL_SOURCE_TITLE][0] = dna ? "document_title" : "source_title";
+}
+
+typedef struct {
+    sg_corpus *c;
+    const char *name;
+    sg_diag *diag;
+    sg_input_format format;
+    int failed;
+    int nomem;
+    long col[NCOLS];   /* field index of each role, -1 when absent */
+    size_t nheader;
+    char **header;     /* copies of the header names */
+    long *extra;       /* per field: 1 = an extra actor attribute */
+    int conflict_warned;
+} table;
+
+static void report(table *t, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void report(table *t, size_t line, size_t col, const char *fmt, ...)
+{
+    char buf[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    t->failed = 1;
+    if (col)
+        sg_diag_add(t->diag, SG_DIAG_ERROR, "%s:%zu:%zu: %s", t->name, line,
+                    col, buf);
+    else
+        sg_diag_add(t->diag, SG_DIAG_ERROR, "%s:%zu: %s", t->name, line, buf);
+}
+
+
+static char *trimmed_lower(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    out[n] = '\0';
+    return out;
+}
+
+static int read_header(table *t, cursor *cur, const column_names *names)
+{
+    t->nheader = cur->nfields;
+    t->header = calloc(cur->nfields, sizeof *t->header);
+    t->extra = calloc(cur->nfields, sizeof *t->extra);
+    if (!t->header || !t->extra)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    for (int r = 0; r < NCOLS; r++)
+        t->col[r] = -1;
+    for (size_t i = 0; i < cur->nfields; i++) {
+        if (!(t->header[i] = trimmed_lower(field(cur, i))))
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        for (size_t j = 0; j < i; j++)
+            if (*t->header[i] && strcmp(t->header[i], t->header[j]) == 0)
+                report(t, cur->field_line[i], cur->field_col[i],
+                       "column \"%s\" appears twice in the header",
+                       t->header[i]);
+    }
+    for (int r = 0; r < NCOLS; r++)
+        for (int k = 0; k < 4 && names->names[r][k] && t->col[r] < 0; k++)
+            for (size_t i = 0; i < cur->nfields; i++)
+                if (strcasecmp(t->header[i], names->names[r][k]) == 0) {
+                    t->col[r] = (long)i;
+                    break;
+                }
+    static const char *const required[] = {"actor", "proposal", "position"};
+    for (int r = COL_ACTOR; r <= COL_POSITION; r++) {
+        if (t->col[r] >= 0)
+            continue;
+        char list[256] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < cur->nfields && used < sizeof list - 8; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                     i ? ", " : "", t->header[i]);
+        report(t, cur->rec_line, 0,
+               "no %s column \"%s\" in the header (columns: %s)%s",
+               required[r], names->names[r][0], list,
+               r != COL_POSITION ? "; choose one with --actor/--proposal" : "");
+    }
+    /* In plain tables an unknown column describes the actor (party, state,
+     * district ...). DNA exports carry document metadata instead. */
+    for (size_t i = 0; i < cur->nfields; i++) {
+        int used = 0;
+        for (int r = 0; r < NCOLS; r++)
+            used |= t->col[r] == (long)i;
+        t->extra[i] = !used && t->format != SG_FORMAT_DNA && *t->header[i];
+    }
+    return 0;
+}
+
+/* Find or create the entity named by field `fi`: 0 and *out set, 1 after
+ * reporting a problem, or SG_ENOMEM. */
+static int entity(table *t, cursor *cur, long fi, sg_node_kind kind,
+                  long label_col, long type_col, long group_col, size_t *out)
+{
+    const char *id = field(cur, (size_t)fi);
+    const char *noun = kind == SG_ACTOR ? "actor" : "proposal";
+    char b[80];
+    if (!*id) {
+        report(t, cur->field_line[fi], cur->field_col[fi], "%s is empty", noun);
+        return 1;
+    }
+    sg_node_kind found;
+    if (sg_corpus_find(t->c, id, &found, out) == 0) {
+        if (found == kind)
+            return 0;
+        report(t, cur->field_line[fi], cur->field_col[fi],
+               "\"%s\" is used both as an actor and as a proposal",
+               sg_shorten(id, b, sizeof b));
+        return 1;
+    }
+    sg_entity e = {0};
+    e.id = id;
+    if (label_col >= 0 && *field(cur, (size_t)label_col))
+        e.label = field(cur, (size_t)label_col);
+    if (type_col >= 0 && *field(cur, (size_t)type_col)) {
+        if (kind == SG_ACTOR)
+            e.type = field(cur, (size_t)type_col);
+        else
+            e.topic = field(cur, (size_t)type_col);
+    }
+    if (group_col >= 0 && *field(cur, (size_t)group_col))
+        e.group = field(cur, (size_t)group_col);
+    return sg_corpus_add_entity(t->c, kind, &e, out) ? SG_ENOMEM : 0;
+}
+
+/* A plain decimal number ("2", "-0.5", "1e3"): no hex, no infinities, no
+ * surrounding space, as a spreadsheet user means it. */
+static int parse_decimal(const char *s, double *out)
+{
+    if (!*s)
+        return -1;
+    for (const char *q = s; *q; q++)
+        if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == '-' ||
+              *q == '+' || *q == 'e' || *q == 'E'))
+            return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end || errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int extra_attrs(table *t, cursor *cur, size_t actor)
+{
+    for (size_t i = 0; i < cur->nfields; i++) {
+        if (!t->extra[i] || !*field(cur, i))
+            continue;
+        sg_entity *e = &t->c->actors[actor];
+        const sg_value *old = NULL;
+        for (size_t k = 0; k < e->nattrs; k++)
+            if (strcmp(t->c->actor_keys[e->attrs[k].key].name,
+                       t->header[i]) == 0)
+                old = &e->attrs[k].value;
+        if (old) {
+            if (strcmp(old->str, field(cur, i)) != 0 && !t->conflict_warned) {
+                char b[80];
+                sg_diag_add(t->diag, SG_DIAG_WARNING,
+                            "%s:%zu: column \"%s\": actor \"%s\" has more than "
+                            "one value; the first is kept",
+                            t->name, cur->rec_line, t->header[i],
+                            sg_shorten(e->id, b, sizeof b));
+                t->conflict_warned = 1;
+            }
+            continue;
+        }
+        sg_value v = {SG_VALUE_STRING, field(cur, i), 0};
+        int rc = sg_corpus_set_attr(t->c, SG_ACTOR, actor, t->header[i], &v);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Columns whose every value is a number become numeric attributes. */
+static void type_extra_attrs(sg_corpus *c)
+{
+    for (size_t k = 0; k < c->nactor_keys; k++) {
+        int numeric = 1;
+        for (size_t a = 0; a < c->nactors && numeric; a++)
+            for (size_t j = 0; j < c->actors[a].nattrs; j++) {
+                sg_attr *at = &c->actors[a].attrs[j];
+                if (at->key != k)
+                    continue;
+                double v;
+                if (parse_decimal(at->value.str, &v))
+                    numeric = 0;
+            }
+        if (!numeric)
+            continue;
+        c->actor_keys[k].type = SG_VALUE_NUMBER;
+        for (size_t a = 0; a < c->nactors; a++)
+            for (size_t j = 0; j < c->actors[a].nattrs; j++) {
+                sg_attr *at = &c->actors[a].attrs[j];
+                if (at->key == k) {
+                    parse_decimal(at->value.str, &at->value.num);
+                    at->value.type = SG_VALUE_NUMBER;
+                }
+            }
+    }
+}
+
+static void read_row(table *t, cursor *cur)
+{
+    char b[80];
+    if (cur->nfields != t->nheader) {
+        report(t, cur->rec_line, 0,
+               "this row has %zu fields but the header has %zu", cur->nfields,
+               t->nheader);
+        return;
+    }
+    sg_stance s = {0};
+    s.weight = 1;
+    s.source = SG_NO_SOURCE;
+    s.date = SG_NO_DATE;
+
+    long pf = t->col[COL_POSITION];
+    int pos;
+    if (sg_position_parse(field(cur, (size_t)pf), &pos)) {
+        const char *v = field(cur, (size_t)pf);
+        if (t->format == SG_FORMAT_DNA)
+            report(t, cur->field_line[pf], cur->field_col[pf],
+                   "agreement \"%s\" must be 1 (agrees) or 0 (disagrees)",
+                   sg_shorten(v, b, sizeof b));
+        else if (!*v)
+            report(t, cur->field_line[pf], cur->field_col[pf],
+                   "position is empty (expected " SG_POSITION_WORDS
+                   "; write 'abstain' to keep a row without a position)");
+        else
+            report(t, cur->field_line[pf], cur->field_col[pf],
+                   "position \"%s\" is not one of " SG_POSITION_WORDS,
+                   sg_shorten(v, b, sizeof b));
+        return;
+    }
+    if (pos == 0) {
+        t->c->skipped++;
+        return;
+    }
+    /* DNA's agreement is 1 = agrees, 0 = disagrees. */
+    s.position = (int8_t)pos;
+
+    size_t a = 0, p = 0;
+    int ra = entity(t, cur, t->col[COL_ACTOR], SG_ACTOR,
+                    t->col[COL_ACTOR_LABEL], t->col[COL_ACTOR_TYPE],
+                    t->col[COL_ACTOR_GROUP], &a);
+    int rp = entity(t, cur, t->col[COL_PROPOSAL], SG_PROPOSAL,
+                    t->col[COL_PROPOSAL_LABEL], t->col[COL_TOPIC], -1, &p);
+    if (ra == SG_ENOMEM || rp == SG_ENOMEM) {
+        t->nomem = 1;
+        return;
+    }
+    int bad = ra != 0 || rp != 0;
+    if (ra == 0 && extra_attrs(t, cur, a)) {
+        t->nomem = 1;
+        return;
+    }
+
+    long wf = t->col[COL_WEIGHT];
+    if (wf >= 0 && *field(cur, (size_t)wf)) {
+        const char *w = field(cur, (size_t)wf);
+        double v;
+        if (parse_decimal(w, &v) || !(v > 0)) {
+            report(t, cur->field_line[wf], cur->field_col[wf],
+                   "weight \"%s\" must be a number greater than 0",
+                   sg_shorten(w, b, sizeof b));
+            bad = 1;
+        } else {
+            s.weight = v;
+        }
+    }
+    long df = t->col[COL_DATE];
+    if (df >= 0 && *field(cur, (size_t)df) &&
+        sg_date_parse(&s.date, field(cur, (size_t)df), 1)) {
+        report(t, cur->field_line[df], cur->field_col[df],
+               "date \"%s\" is not a real calendar date YYYY-MM-DD",
+               sg_shorten(field(cur, (size_t)df), b, sizeof b));
+        bad = 1;
+    }
+    long sf = t->col[COL_SOURCE];
+    if (sf >= 0 && *field(cur, (size_t)sf)) {
+        const char *sid = field(cur, (size_t)sf);
+        long si = sg_corpus_find_source(t->c, sid);
+        if (si < 0) {
+            sg_source src = {0};
+            src.id = sid;
+            src.date = SG_NO_DATE;
+            long tf = t->col[COL_SOURCE_TITLE];
+            if (tf >= 0 && *field(cur, (size_t)tf))
+                src.title = field(cur, (size_t)tf);
+            size_t idx;
+            if (sg_corpus_add_source(t->c, &src, &idx)) {
+                t->nomem = 1;
+                return;
+            }
+            si = (long)idx;
+        }
+        s.source = (int32_t)si;
+    }
+    long qf = t->col[COL_QUOTE], nf = t->col[COL_NOTE];
+    if (qf >= 0 && *field(cur, (size_t)qf))
+        s.quote = field(cur, (size_t)qf);
+    if (nf >= 0 && *field(cur, (size_t)nf))
+        s.note = field(cur, (size_t)nf);
+    if (bad)
+        return;
+    s.actor = (uint32_t)a;
+    s.proposal = (uint32_t)p;
+    if (sg_corpus_add_stance(t->c, &s))
+        t->nomem = 1;
+}
+
+int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
+                  sg_input_format format, const sg_load_options *opts,
+                  sg_diag *diag)
+{
+    cursor cur = {0};
+    cur.data = data;
+    cur.len = len;
+    cur.line = 1;
+    cur.sep = format == SG_FORMAT_TSV ? '\t' : format == SG_FORMAT_DNA ? ';'
+                                                                       : ',';
+    table t = {0};
+    t.c = c;
+    t.name = name;
+    t.diag = diag;
+    t.format = format;
+    column_names names;
+    default_names(&names, format, opts);
+    int rc = 0;
+
+    /* Step 1: the header. */
+    int got = next_record(&cur);
+    if (got == 0) {
+        sg_diag_add(diag, SG_DIAG_ERROR, "%s: no header row", name);
+        rc = SG_EINVALID;
+        goto cleanup;
+    }
+    if (got < 0) {
+        if (got == SG_EINVALID)
+            sg_diag_add(diag, SG_DIAG_ERROR, "%s:%s", name, cur.error);
+        rc = got;
+        goto cleanup;
+    }
+    if ((rc = read_header(&t, &cur, &names)))
+        goto cleanup;
+    if (t.failed) {
+        rc = SG_EINVALID;
+        goto cleanup;
+    }
+
+    /* Step 2: one statement per row. */
+    while ((got = next_record(&cur)) == 1) {
+        read_row(&t, &cur);
+        if (t.nomem) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    if (got == SG_EINVALID) {
+        sg_diag_add(diag, SG_DIAG_ERROR, "%s:%s", name, cur.error);
+        t.failed = 1;
+    } else if (got < 0) {
+        rc = got;
+        goto cleanup;
+    }
+    type_extra_attrs(c);
+    rc = t.failed ? SG_EINVALID : 0;
+
+cleanup:
+    for (size_t i = 0; i < t.nheader; i++)
+        free(t.header[i]);
+    free(t.header);
+    free(t.extra);
+    free(cur.buf);
+    free(cur.field_off);
+    free(cur.field_col);
+    free(cur.field_line);
+    return rc;
+}

@@ -1,0 +1,96 @@
+/* Node-link JSON, the form networkx's node_link_graph() and d3 read:
+ * {"directed", "multigraph", "graph", "nodes": [{"id", ...}],
+ *  "links": [{"source", "target", "weight", "net", ...}]}. One node or
+ * link per line keeps files diffable. */
+#include <math.h>
+
+#include "output/export_internal.h"
+#include "model/util.h"
+
+static const char *json_rep(unsigned char c, char *tmp, int flag)
+{
+    (void)flag;
+    switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    }
+    if (c >= 0x20)
+        return NULL;
+    snprintf(tmp, 8, "\\u%04x", c);
+    return tmp;
+}
+
+void sg_export_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    sg_export_escaped(f, s, json_rep, 0);
+    fputc('"', f);
+}
+
+/* ,"name":value for each present value of a row. */
+static void write_members(FILE *f, const sg_column *cols, size_t ncols,
+                          size_t row)
+{
+    char buf[SG_EXPORT_NUMBUF];
+    for (size_t i = 0; i < ncols; i++) {
+        const char *v = sg_export_value(&cols[i], row, buf);
+        if (!v)
+            continue;
+        fputs(", \"", f);
+        fputs(cols[i].name, f);
+        fputs("\": ", f);
+        if (cols[i].type == SG_COL_STRING)
+            sg_export_json_string(f, v);
+        else
+            fputs(v, f);
+    }
+}
+
+static void write_number(FILE *f, const char *name, double x)
+{
+    char buf[SG_EXPORT_NUMBUF];
+    const char *v = sg_export_number_text(x, buf);
+    if (!v)
+        return;
+    fputs(", \"", f);
+    fputs(name, f);
+    fputs("\": ", f);
+    fputs(v, f);
+}
+
+int sg_export_json_write(FILE *f, const sg_network *net,
+                         const sg_export_options *opts)
+{
+    (void)opts;
+    fprintf(f,
+            "{\n  \"directed\": false,\n  \"multigraph\": false,\n"
+            "  \"graph\": {\"network\": \"%s\"",
+            sg_network_kind_name(net->kind));
+    if (net->title) {
+        fputs(", \"title\": ", f);
+        sg_export_json_string(f, net->title);
+    }
+    fputs("},\n  \"nodes\": [", f);
+    for (size_t i = 0; i < net->nnodes; i++) {
+        fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", f);
+        sg_export_json_string(f, net->node_id[i]);
+        write_members(f, net->node_cols, net->n_node_cols, i);
+        fputc('}', f);
+    }
+    fputs(net->nnodes ? "\n  ],\n  \"links\": [" : "],\n  \"links\": [", f);
+    for (size_t e = 0; e < net->nedges; e++) {
+        fputs(e ? ",\n    {\"source\": " : "\n    {\"source\": ", f);
+        sg_export_json_string(f, net->node_id[net->edge_from[e]]);
+        fputs(", \"target\": ", f);
+        sg_export_json_string(f, net->node_id[net->edge_to[e]]);
+        write_number(f, "weight", net->weight[e]);
+        write_number(f, "net", net->net[e]);
+        write_members(f, net->edge_cols, net->n_edge_cols, e);
+        fputc('}', f);
+    }
+    fputs(net->nedges ? "\n  ]\n}\n" : "]\n}\n", f);
+    return 0;
+}
