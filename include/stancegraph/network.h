@@ -35,10 +35,26 @@ typedef enum {
     SG_COUNT_STATEMENTS     /* DNA: products of statement counts */
 } sg_count_mode;
 
+/* Which one-mode ties a network keeps and what they weigh (DNA's
+ * qualifier aggregation). `agree` and `conflict` are a pair's congruence
+ * and conflict counts, `norm` the --normalize denominator. */
+typedef enum {
+    SG_TIE_SUBTRACT = 0, /* net = (agree - conflict) / norm, pairs with
+                            net != 0: the signed network */
+    SG_TIE_CONGRUENCE,   /* net = agree / norm, every pair with agree > 0
+                            (also those whose conflict is as large) */
+    SG_TIE_CONFLICT,     /* net = -conflict / norm, every pair with
+                            conflict > 0: all ties negative */
+    SG_TIE_POSITIVE      /* the subtract ties with net > 0 only: nothing
+                            that a layout or modularity would read as
+                            attraction is a conflict */
+} sg_tie_mode;
+
 typedef struct {
     sg_network_kind kind;
     sg_normalize normalize;
     sg_count_mode count;
+    sg_tie_mode tie; /* one-mode networks; ignored for stances */
     int by_group;   /* merge actors into their group first */
     int32_t from;   /* keep stances dated on or after; SG_NO_DATE = open */
     int32_t to;     /* ... and on or before */

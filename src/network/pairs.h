@@ -57,8 +57,9 @@ typedef struct {
 } sg_tie;
 
 /* Project the pairs onto actors (kind SG_NET_ACTORS) or proposals, with the
- * counting, normalisation and min_weight of `opts`. With keep_zero, pairs
- * that co-occur but balance out (net 0) are kept too. Ties come sorted by
+ * counting, normalisation, tie rule and min_weight of `opts`. With
+ * keep_zero, pairs that co-occur but balance out (net 0 under
+ * SG_TIE_SUBTRACT) are kept too. Ties come sorted by
  * (a, b); the caller frees *out. O(sum over columns of degree^2) time,
  * O(nodes + ties) memory; SG_ELIMIT beyond SG_MAX_TIES. */
 int sg_pairs_project(sg_tie **out, size_t *nout, const sg_pairs *p,

@@ -274,6 +274,31 @@ typedef struct {
     double agree, conflict;
 } counts;
 
+/* The value of the tie a-b under --tie: signed, normalised. */
+static double tie_net(const sg_network_options *o, const double *act,
+                      const double *sq, size_t a, size_t b, counts c)
+{
+    double num = c.agree - c.conflict;
+    if (o->tie == SG_TIE_CONGRUENCE)
+        num = c.agree;
+    else if (o->tie == SG_TIE_CONFLICT)
+        num = -c.conflict;
+    return num / denominator(o->normalize, act, sq, a, b,
+                             c.agree + c.conflict);
+}
+
+/* Whether a pair that shares a proposal is a tie: a value of 0 only with
+ * keep_zero on the signed network (congruence and conflict ties are those
+ * with something to weigh); --tie positive keeps agreement only. */
+static int tie_kept(const sg_network_options *o, double net, int keep_zero)
+{
+    if (net == 0)
+        return keep_zero && o->tie == SG_TIE_SUBTRACT;
+    if (o->tie == SG_TIE_POSITIVE && net < 0)
+        return 0;
+    return fabs(net) >= o->min_weight;
+}
+
 /* Gustavson's row-by-row product R R^T with a dense accumulator: each row
  * a meets the rows b > a sharing a column, found through the column lists.
  * Column cursors advance monotonically because rows are visited in order,
@@ -326,10 +351,8 @@ static int multiply(sg_tie_sink sink, void *ctx, const csr *rows, size_t nrows,
         }
         for (size_t t = 0; t < nt; t++) {
             uint32_t b = touched[t];
-            double raw = acc[b].agree - acc[b].conflict;
-            double net = raw / denominator(o->normalize, act, sq, a, b,
-                                           acc[b].agree + acc[b].conflict);
-            if (raw == 0 ? keep_zero : fabs(net) >= o->min_weight)
+            double net = tie_net(o, act, sq, a, b, acc[b]);
+            if (tie_kept(o, net, keep_zero))
                 kept[nk++] = b;
             else
                 acc[b] = (counts){0, 0};
@@ -340,13 +363,11 @@ static int multiply(sg_tie_sink sink, void *ctx, const csr *rows, size_t nrows,
             qsort(kept, nk, sizeof *kept, cmp_u32);
         for (size_t t = 0; t < nk; t++) {
             uint32_t b = kept[t];
-            sg_tie tie = {(uint32_t)a, b, acc[b].agree, acc[b].conflict, 0};
+            sg_tie tie = {(uint32_t)a, b, acc[b].agree, acc[b].conflict,
+                          tie_net(o, act, sq, a, b, acc[b])};
             acc[b] = (counts){0, 0};
             if (rc)
                 continue;
-            tie.net = (tie.agree - tie.conflict) /
-                      denominator(o->normalize, act, sq, a, b,
-                                  tie.agree + tie.conflict);
             if (top.k)
                 rc = topk_offer(&top, &tie);
             else if (++emitted > SG_MAX_TIES)

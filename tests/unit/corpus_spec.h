@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Index of the actor or proposal `id`, added on first use. */
@@ -124,5 +125,43 @@ static SPEC_HELPER double spec_node_num(const sg_network *net, const char *id,
     "a3:p1+ a3:p2+ a3:p3+ "                                                    \
     "b1:p1- b1:p2- b1:p3- b1:p4+ b2:p1- b2:p2- b2:p3- b2:p4+ "                 \
     "b3:p1+ b3:p2- b3:p3- b3:p4+"
+
+/* The actor network of `c` under `base` and one tie rule. */
+static SPEC_HELPER sg_network *spec_actor_network(const sg_corpus *c,
+                                                  const sg_network_options *base,
+                                                  sg_tie_mode tie)
+{
+    sg_network_options o = *base;
+    o.kind = SG_NET_ACTORS;
+    o.tie = tie;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_non_null(net);
+    return net;
+}
+
+/* DNA's sample (organization x concept), from the copy of its statement
+ * export in tests/data/load, or from $SG_DNA_SAMPLE. */
+static SPEC_HELPER sg_corpus *spec_dna_sample(void)
+{
+    char path[4096];
+    const char *env = getenv("SG_DNA_SAMPLE");
+    if (env) {
+        snprintf(path, sizeof path, "%s", env);
+    } else {
+        const char *data = getenv("SG_TEST_DATA");
+        snprintf(path, sizeof path,
+                 "%s/load/dna-sample.csv", /* a copy of DNA's sample */
+                 data ? data : "tests/data");
+    }
+    sg_load_options lo = {0};
+    lo.format = SG_FORMAT_DNA;
+    lo.actor_column = "organization";
+    sg_corpus *c = NULL;
+    int rc = sg_corpus_load(&c, path, &lo, NULL);
+    if (rc)
+        fail_msg("cannot load the DNA sample %s: %s", path, sg_error_last());
+    return c;
+}
 
 #endif

@@ -743,6 +743,56 @@ static void test_network__container_edges(void **state)
     sg_network_free(net);
 }
 
+/* --tie by hand. a: p+ q+, b: p+ q-, c: p+ r+. a and b agree on p and
+ * disagree on q (agree 1, conflict 1); a-c and b-c agree on p only. */
+static void test_network__tie_modes(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("a:p+ a:q+ b:p+ b:q- c:p+ c:r+");
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.kind = SG_NET_ACTORS;
+    sg_network *net = NULL;
+    /* Subtract: a-b balance out (1 - 1) and are no tie; a-c and b-c +1. */
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 2);
+    assert_int_equal(spec_edge(net, "a", "b"), -1);
+    sg_network_free(net);
+    /* Congruence keeps a-b at its agreement, 1, next to a-c and b-c. */
+    o.tie = SG_TIE_CONGRUENCE;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 3);
+    long e = spec_edge(net, "a", "b");
+    assert_true(e >= 0);
+    assert_near(net->weight[e], 1);
+    assert_near(net->net[e], 1);
+    assert_near(spec_num(net, SG_EDGES, "conflict", (size_t)e), 1);
+    sg_network_free(net);
+    /* Conflict: only a-b, negative, weight 1. */
+    o.tie = SG_TIE_CONFLICT;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 1);
+    e = spec_edge(net, "a", "b");
+    assert_true(e >= 0);
+    assert_near(net->weight[e], 1);
+    assert_near(net->net[e], -1);
+    sg_network_free(net);
+    /* Normalised by Jaccard, a-b's conflict is 1 / |{p, q}| = 0.5. */
+    o.normalize = SG_NORM_JACCARD;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_near(net->weight[spec_edge(net, "a", "b")], 0.5);
+    sg_network_free(net);
+    /* Positive: the agreement ties of subtract, a-c and b-c (1/3 each
+     * under Jaccard: one shared proposal of three). */
+    o.tie = SG_TIE_POSITIVE;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 2);
+    assert_near(net->net[spec_edge(net, "a", "c")], 1.0 / 3);
+    assert_near(net->net[spec_edge(net, "b", "c")], 1.0 / 3);
+    sg_network_free(net);
+    sg_corpus_free(c);
+}
+
 static void test_network__empty(void **state)
 {
     (void)state;
@@ -759,26 +809,25 @@ static void test_network__empty(void **state)
 /* ---- DNA's sample -----------------------------------------------------------
  */
 
-static sg_corpus *dna_sample(void)
+typedef struct {
+    size_t edges, positive, negative;
+    double net, weight; /* one triangle */
+} tie_sums;
+
+/* The actor network of DNA's sample under one tie rule, summed. */
+static tie_sums dna_ties(const sg_corpus *c, const sg_network_options *base,
+                         sg_tie_mode tie)
 {
-    char path[4096];
-    const char *env = getenv("SG_DNA_SAMPLE");
-    if (env) {
-        snprintf(path, sizeof path, "%s", env);
-    } else {
-        const char *data = getenv("SG_TEST_DATA");
-        snprintf(path, sizeof path,
-                 "%s/load/dna-sample.csv", /* a copy of DNA's sample */
-                 data ? data : "tests/data");
+    sg_network *net = spec_actor_network(c, base, tie);
+    tie_sums t = {net->nedges, 0, 0, 0, 0};
+    for (size_t e = 0; e < net->nedges; e++) {
+        t.positive += net->net[e] > 0;
+        t.negative += net->net[e] < 0;
+        t.net += net->net[e];
+        t.weight += net->weight[e];
     }
-    sg_load_options lo = {0};
-    lo.format = SG_FORMAT_DNA;
-    lo.actor_column = "organization";
-    sg_corpus *c = NULL;
-    int rc = sg_corpus_load(&c, path, &lo, NULL);
-    if (rc)
-        fail_msg("cannot load the DNA sample %s: %s", path, sg_error_last());
-    return c;
+    sg_network_free(net);
+    return t;
 }
 
 /* Reference values in shared/peers/dna-sample/README.md (organization x
@@ -788,7 +837,7 @@ static sg_corpus *dna_sample(void)
 static void test_network__dna_sample(void **state)
 {
     (void)state;
-    sg_corpus *c = dna_sample();
+    sg_corpus *c = spec_dna_sample();
     sg_network_options o;
     sg_network_options_init(&o);
     o.count = SG_COUNT_STATEMENTS;
@@ -850,6 +899,36 @@ static void test_network__dna_sample(void **state)
         sum += net->net[e];
     assert_true(fabs(2 * sum - 5.343) < 0.0005);
     sg_network_free(net);
+
+    /* --tie: DNA's congruence and conflict networks themselves, pairs
+     * whose agreement equals their conflict included. */
+    o.normalize = SG_NORM_NONE;
+    tie_sums t = dna_ties(c, &o, SG_TIE_CONGRUENCE);
+    assert_int_equal(t.edges, 16);
+    assert_int_equal(t.positive, 16);
+    assert_near(2 * t.net, 160);
+    t = dna_ties(c, &o, SG_TIE_CONFLICT);
+    assert_int_equal(t.edges, 14);
+    assert_int_equal(t.negative, 14);
+    assert_near(2 * t.net, -116);
+    assert_near(2 * t.weight, 116);
+    t = dna_ties(c, &o, SG_TIE_SUBTRACT);
+    assert_int_equal(t.edges, 18);
+    assert_near(2 * t.net, 44);
+    /* Positive: the 9 agreement ties of subtract, summing to 126 (worked
+     * out from DNA's formulas; subtract = 126 - 82). */
+    t = dna_ties(c, &o, SG_TIE_POSITIVE);
+    assert_int_equal(t.edges, 9);
+    assert_int_equal(t.positive, 9);
+    assert_near(2 * t.net, 126);
+    /* Normalised, the two parts of 5.343: 25.8024 - 20.4594. */
+    o.normalize = SG_NORM_AVERAGE;
+    t = dna_ties(c, &o, SG_TIE_CONGRUENCE);
+    assert_int_equal(t.edges, 16);
+    assert_true(fabs(2 * t.net - 25.802436125965542) < 1e-9);
+    t = dna_ties(c, &o, SG_TIE_CONFLICT);
+    assert_int_equal(t.edges, 14);
+    assert_true(fabs(2 * t.weight - 20.45941770647653) < 1e-9);
     sg_corpus_free(c);
 }
 
@@ -870,6 +949,7 @@ int main(void)
         cmocka_unit_test(test_network__by_group),
         cmocka_unit_test(test_network__attribute_columns),
         cmocka_unit_test(test_network__container_edges),
+        cmocka_unit_test(test_network__tie_modes),
         cmocka_unit_test(test_network__empty),
         cmocka_unit_test(test_network__dna_sample),
     };
