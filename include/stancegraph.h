@@ -10,6 +10,7 @@
 #include "stancegraph/corpus.h"
 #include "stancegraph/network.h"
 #include "stancegraph/analysis.h"
+#include "stancegraph/polarization.h"
 #include "stancegraph/export.h"
 #include "stancegraph/verify.h"
 
