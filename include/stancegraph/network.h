@@ -71,6 +71,12 @@ typedef struct {
                           top_ties strongest (|net|, then the lower id) of
                           either end; 0 = keep all. Bounds the ties to
                           nodes x top_ties on dense projections. */
+    const double *stance_weight; /* NULL, or one multiplier per corpus
+                          stance (finite, >= 0; 0 drops the stance): its
+                          weight counts times the multiplier, and under
+                          SG_COUNT_STATEMENTS it counts as the multiplier
+                          instead of 1. What kernel-weighted time windows
+                          (sg_timeline) pass; not owned. */
 } sg_network_options;
 
 /* Defaults: stances network, no filters, no normalisation. */

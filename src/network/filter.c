@@ -1,5 +1,6 @@
 /* Filtering and aggregation: the corpus after filters and grouping, as
  * actor x proposal pairs with their summed support and opposition. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,8 @@ void sg_pairs_free(sg_pairs *p)
     free(p->oppose_w);
     free(p->support_n);
     free(p->oppose_n);
+    free(p->support_k);
+    free(p->oppose_k);
     free(p->actor_start);
     free(p->prop_start);
     free(p->prop_pairs);
@@ -236,6 +239,12 @@ static int alloc_pairs(sg_pairs *p, size_t np, size_t ns)
         !p->support_n || !p->oppose_n || !p->stance_start || !p->stance_idx ||
         !p->actor_start || !p->prop_start || !p->prop_pairs)
         return sg_seterr(SG_ENOMEM, "out of memory");
+    if (p->mult) {
+        p->support_k = sg_zalloc(np, sizeof(double));
+        p->oppose_k = sg_zalloc(np, sizeof(double));
+        if (!p->support_k || !p->oppose_k)
+            return sg_seterr(SG_ENOMEM, "out of memory");
+    }
     return 0;
 }
 
@@ -266,13 +275,18 @@ static int make_pairs(sg_pairs *p, const uint32_t *order, size_t n,
             p->stance_start[e] = i;
         }
         const sg_stance *s = &st[kept[j]];
+        double m = p->mult ? p->mult[kept[j]] : 1;
         p->stance_idx[i] = kept[j];
         if (s->position == SG_SUPPORT) {
-            p->support_w[e] += s->weight;
+            p->support_w[e] += s->weight * m;
             p->support_n[e]++;
+            if (p->mult)
+                p->support_k[e] += m;
         } else {
-            p->oppose_w[e] += s->weight;
+            p->oppose_w[e] += s->weight * m;
             p->oppose_n[e]++;
+            if (p->mult)
+                p->oppose_k[e] += m;
         }
     }
     p->stance_start[np] = n;
@@ -332,6 +346,7 @@ int sg_pairs_build(sg_pairs *p, const sg_corpus *c, const sg_network_options *o)
     memset(p, 0, sizeof *p);
     p->corpus = c;
     p->grouped = o->by_group;
+    p->mult = o->stance_weight;
     const sg_stance *st = c->stances;
     unsigned char *drop_a = sg_zalloc(c->nactors, 1);
     unsigned char *drop_p = sg_zalloc(c->nproposals, 1);
@@ -368,7 +383,16 @@ int sg_pairs_build(sg_pairs *p, const sg_corpus *c, const sg_network_options *o)
     }
     for (size_t i = 0; i < c->nstances; i++) {
         uint32_t u = tentative[st[i].actor], q = prop_unit[st[i].proposal];
+        if (o->stance_weight && !(o->stance_weight[i] >= 0 &&
+                                  o->stance_weight[i] <= DBL_MAX)) {
+            rc = sg_seterr(SG_EINVALID,
+                           "stance %zu: weight multiplier %g is not a finite "
+                           "number >= 0",
+                           i, o->stance_weight[i]);
+            goto cleanup;
+        }
         if (u == SG_NO_UNIT || q == SG_NO_UNIT ||
+            (o->stance_weight && o->stance_weight[i] == 0) ||
             !stance_passes(&st[i], o, keep_source))
             continue;
         kept[nkept++] = (uint32_t)i;

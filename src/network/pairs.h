@@ -23,6 +23,7 @@
 typedef struct {
     const sg_corpus *corpus;
     int grouped;
+    const double *mult; /* opts->stance_weight: per corpus stance, or NULL */
     size_t nactors, nproposals, npairs, nstances;
     const char **actor_id;        /* actor id, or the group name */
     uint32_t *actor_entity;       /* corpus actor index (first member) */
@@ -33,6 +34,9 @@ typedef struct {
     uint32_t *pair_actor, *pair_proposal;
     double *support_w, *oppose_w;   /* summed weights */
     uint32_t *support_n, *oppose_n; /* statement counts */
+    /* With opts->stance_weight: the statement counts weighted by it (what
+     * --count statements multiplies); NULL otherwise. */
+    double *support_k, *oppose_k;
     size_t *actor_start;            /* nactors + 1: pairs of unit a */
     size_t *prop_start;             /* nproposals + 1: into prop_pairs */
     uint32_t *prop_pairs; /* pair indices by proposal, actors ascending */

@@ -38,8 +38,10 @@ static int pair_cell(const sg_pairs *p, size_t i, sg_count_mode count,
                      float *vp, float *vn)
 {
     if (count == SG_COUNT_STATEMENTS) {
-        *vp = (float)p->support_n[i];
-        *vn = (float)p->oppose_n[i];
+        /* Weighted counts (time windows) are rounded to single precision
+         * here, a relative error below 1e-7. */
+        *vp = p->support_k ? (float)p->support_k[i] : (float)p->support_n[i];
+        *vn = p->oppose_k ? (float)p->oppose_k[i] : (float)p->oppose_n[i];
         return 1;
     }
     int s = sg_pair_sign(p, i);

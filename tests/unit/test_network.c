@@ -932,6 +932,138 @@ static void test_network__dna_sample(void **state)
     sg_corpus_free(c);
 }
 
+/* ---- per-stance weight multipliers (time windows) --------------------- */
+
+/* Small corpus, worked by hand: a supports p (weight 1, multiplier 2), b
+ * supports p (weight 3, multiplier 0.5), c opposes p (multiplier 0: gone),
+ * a opposes q twice (multipliers 0.25 and 1), b opposes q (multiplier 1).
+ *   two-mode: a-p weight 1*2 = 2; b-p 3*0.5 = 1.5; a-q 1.25; no c.
+ *   statements count: cells a(p+ 2, q- 1.25), b(p+ 0.5, q- 1):
+ *     a-b agree 2*0.5 + 1.25*1 = 2.25, conflict 0.
+ *   proposals count: positions only, a-b agree 2. */
+static void test_network__stance_weight(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_corpus("a:p+ b:p+ c:p- a:q- a:q- b:q-");
+    ((sg_stance *)c->stances)[1].weight = 3;
+    const double mult[6] = {2, 0.5, 0, 0.25, 1, 1};
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.stance_weight = mult;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nnodes, 4); /* a, b, p, q: c has no stance left */
+    assert_int_equal(sg_network_find_node(net, "c"), -1);
+    assert_near(net->weight[spec_edge(net, "a", "p")], 2);
+    assert_near(net->weight[spec_edge(net, "b", "p")], 1.5);
+    assert_near(net->net[spec_edge(net, "a", "q")], -1.25);
+    /* The statement count stays a count of the statements kept. */
+    assert_near(spec_num(net, SG_EDGES, "statements",
+                         (size_t)spec_edge(net, "a", "q")),
+                2);
+    sg_network_free(net);
+
+    o.kind = SG_NET_ACTORS;
+    o.count = SG_COUNT_STATEMENTS;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_int_equal(net->nedges, 1);
+    assert_near(spec_num(net, SG_EDGES, "agree", 0), 2.25);
+    assert_near(spec_num(net, SG_EDGES, "conflict", 0), 0);
+    sg_network_free(net);
+    o.count = SG_COUNT_PROPOSALS;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_near(net->net[0], 2);
+    sg_network_free(net);
+
+    /* Proposal network: p-q from a (p+, q-) and b (p+, q-): conflict 2
+     * counting proposals; statements 2*1.25 + 0.5*1 = 3. */
+    o.kind = SG_NET_PROPOSALS;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_near(net->net[0], -2);
+    sg_network_free(net);
+    o.count = SG_COUNT_STATEMENTS;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    assert_near(net->net[0], -3);
+    sg_network_free(net);
+
+    /* A negative or non-finite multiplier is refused. */
+    double bad[6] = {1, 1, 1, -1, 1, 1};
+    o.stance_weight = bad;
+    assert_int_equal(sg_network_build(&net, c, &o), SG_EINVALID);
+    assert_null(net);
+    bad[3] = NAN;
+    assert_int_equal(sg_network_build(&net, c, &o), SG_EINVALID);
+    sg_corpus_free(c);
+}
+
+/* DNA's sample with every statement at multiplier 0.5, as a uniform kernel
+ * weighs a window that holds them all: statement-count ties scale by 0.25
+ * (congruence 160 -> 40, conflict 116 -> 29, subtract 44 -> 11), the
+ * two-mode weights by 0.5 (40 -> 20), and a multiplier of 0 after
+ * 2005-02-02 gives exactly the network of --to 2005-02-02. */
+static void test_network__stance_weight_dna(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_dna_sample();
+    double *half = malloc(c->nstances * sizeof *half);
+    double *cut = malloc(c->nstances * sizeof *cut);
+    assert_non_null(half);
+    assert_non_null(cut);
+    int32_t last = day("2005-02-02");
+    for (size_t i = 0; i < c->nstances; i++) {
+        half[i] = 0.5;
+        cut[i] = c->stances[i].date <= last;
+    }
+    sg_network_options o;
+    sg_network_options_init(&o);
+    o.count = SG_COUNT_STATEMENTS;
+    o.stance_weight = half;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_build(&net, c, &o), 0);
+    double sum = 0;
+    for (size_t e = 0; e < net->nedges; e++)
+        sum += net->weight[e];
+    assert_near(sum, 20);
+    sg_network_free(net);
+
+    sg_pairs p;
+    sg_tie *ties = NULL;
+    size_t n = 0;
+    assert_int_equal(sg_pairs_build(&p, c, &o), 0);
+    assert_int_equal(sg_pairs_project(&ties, &n, &p, SG_NET_ACTORS, &o, 1), 0);
+    double cong = 0, conf = 0;
+    for (size_t i = 0; i < n; i++) {
+        cong += ties[i].agree;
+        conf += ties[i].conflict;
+    }
+    assert_near(2 * cong, 40);
+    assert_near(2 * conf, 29);
+    assert_int_equal(n, 21);
+    free(ties);
+    sg_pairs_free(&p);
+
+    o.kind = SG_NET_ACTORS;
+    o.stance_weight = cut;
+    sg_network *a = NULL, *b = NULL;
+    assert_int_equal(sg_network_build(&a, c, &o), 0);
+    o.stance_weight = NULL;
+    o.to = last;
+    assert_int_equal(sg_network_build(&b, c, &o), 0);
+    assert_true(a->nedges > 0);
+    assert_int_equal(a->nnodes, b->nnodes);
+    assert_int_equal(a->nedges, b->nedges);
+    for (size_t e = 0; e < a->nedges; e++) {
+        assert_int_equal(a->edge_from[e], b->edge_from[e]);
+        assert_int_equal(a->edge_to[e], b->edge_to[e]);
+        assert_near(a->net[e], b->net[e]);
+    }
+    sg_network_free(a);
+    sg_network_free(b);
+    free(half);
+    free(cut);
+    sg_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -952,6 +1084,8 @@ int main(void)
         cmocka_unit_test(test_network__tie_modes),
         cmocka_unit_test(test_network__empty),
         cmocka_unit_test(test_network__dna_sample),
+        cmocka_unit_test(test_network__stance_weight),
+        cmocka_unit_test(test_network__stance_weight_dna),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
