@@ -56,6 +56,21 @@ size_t sg_diag_warnings(const sg_diag *diag);
 const char *sg_diag_message(const sg_diag *diag, size_t i);
 sg_diag_level sg_diag_level_at(const sg_diag *diag, size_t i);
 
+/* Threads the library may use for parsing, projection and metrics: 0 (the
+ * default) = one per online CPU, 1 = only the calling thread. Results are
+ * byte-identical for any setting. Process-wide: set it before calling into
+ * the library, not while a call runs. SG_EUSAGE above 64. */
+int sg_threads_set(unsigned n);
+/* The threads a call may use (>= 1): the setting, or the online CPUs. */
+unsigned sg_threads_get(void);
+
+/* Progress of the long steps (projection, ...), for a display: fn(share,
+ * ctx) with share in [0, 1] of the step under way, called from the thread
+ * that called the library, at most about a hundred times per step. NULL
+ * turns it off. Process-wide like sg_threads_set(). */
+typedef void (*sg_progress_fn)(double share, void *ctx);
+void sg_progress_set(sg_progress_fn fn, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,7 +27,8 @@ enum {
     OPT_VERIFY = 1 << 6,    /* --sources DIR */
     OPT_DYNAMIC = 1 << 7,   /* --dynamic */
     OPT_QUIET = 1 << 8,     /* --quiet */
-    OPT_LAYOUT = 1 << 9     /* --layout ENGINE */
+    OPT_LAYOUT = 1 << 9,    /* --layout ENGINE */
+    OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
 typedef struct {

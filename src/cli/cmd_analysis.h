@@ -34,6 +34,8 @@
     "  --actor COLUMN     table column naming the actor\n"                     \
     "  --proposal COLUMN  table column naming the proposal\n"                  \
     "  --quiet            no progress messages\n"                              \
+    "  --threads N        threads to use (default 0: one per CPU); the\n"    \
+    "                     output is the same for any N\n"                     \
     "  -h, --help         show this help\n"                                   \
     "\n" CLI_MEMORY_HELP
 

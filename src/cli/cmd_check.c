@@ -21,6 +21,7 @@ static const char help[] =
     "  --proposal COLUMN table column naming the proposal (default proposal;\n"
     "                    DNA exports: concept)\n"
     "  --quiet           print nothing on success\n"
+    "  --threads N       threads to use (default 0: one per CPU)\n"
     "  -h, --help        show this help\n"
     "\n"
     "Exit status: 0 valid, 1 cannot read, 2 usage error, 3 invalid input.\n";

@@ -53,6 +53,8 @@ static const char help[] =
     "  --actor COLUMN     table column naming the actor\n"
     "  --proposal COLUMN  table column naming the proposal\n"
     "  --quiet            no progress messages\n"
+    "  --threads N        threads to use (default 0: one per CPU); the\n"
+    "                     output is the same for any N\n"
     "  -h, --help         show this help\n"
     "\n"
     "Exit status: 0 written, 1 cannot read or write, 2 usage error (also\n"

@@ -40,6 +40,7 @@ static const char help[] =
     "  --input-format F, --actor COLUMN, --proposal COLUMN\n"
     "                     input reading, as for 'export'\n"
     "  --quiet            no progress messages\n"
+    "  --threads N        threads to use (default 0: one per CPU)\n"
     "  -h, --help         show this help\n"
     "\n"
     "Graphviz's own messages are shown prefixed with 'stancegraph: dot:'.\n"

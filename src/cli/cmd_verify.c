@@ -18,6 +18,7 @@ static const char help[] =
     "  --actor COLUMN    table column naming the actor\n"
     "  --proposal COLUMN table column naming the proposal\n"
     "  --quiet           print nothing on success\n"
+    "  --threads N       threads to use (default 0: one per CPU)\n"
     "  -h, --help        show this help\n"
     "\n"
     "Exit status: 0 all quotes found, 1 a source text cannot be read,\n"

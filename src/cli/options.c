@@ -10,8 +10,11 @@
 
 #include "cli.h"
 
+static void progress_clear(void);
+
 int cli_fail(int code, const char *fmt, ...)
 {
+    progress_clear();
     va_list ap;
     va_start(ap, fmt);
     fputs("stancegraph: ", stderr);
@@ -76,6 +79,7 @@ enum {
     O_DYNAMIC,
     O_QUIET,
     O_LAYOUT,
+    O_THREADS,
     O_HELP
 };
 
@@ -112,6 +116,7 @@ static const grouped_option options[] = {
     {{"dynamic", no_argument, NULL, O_DYNAMIC}, OPT_DYNAMIC},
     {{"quiet", no_argument, NULL, O_QUIET}, OPT_QUIET},
     {{"layout", required_argument, NULL, O_LAYOUT}, OPT_LAYOUT},
+    {{"threads", required_argument, NULL, O_THREADS}, OPT_ALL},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
 
@@ -281,6 +286,17 @@ static int apply(cli_opts *o, int c, const char *arg)
     case O_DYNAMIC: o->dynamic = 1; return 0;
     case O_QUIET: o->quiet = 1; return 0;
     case O_LAYOUT: o->layout = arg; return 0;
+    case O_THREADS: {
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(arg, &end, 10);
+        if (end == arg || *end || errno || arg[0] == '-' || v > 64)
+            return cli_usage_error(cmd, "--threads: expected a whole number "
+                                        "0..64 (0: one per CPU), not '%s'",
+                                   arg);
+        sg_threads_set((unsigned)v);
+        return 0;
+    }
     }
     return cli_usage_error(cmd, "internal: unhandled option");
 }
@@ -319,7 +335,7 @@ int cli_parse(cli_opts *o, const char *command, unsigned groups,
             return cli_usage_error(command, "option '%s' needs a value",
                                    argv[optind - 1]);
         const grouped_option *g = find_option(c);
-        if (!g || !(g->group & groups)) {
+        if (!g || !(g->group & (groups | OPT_ALL))) {
             /* Name the option itself: argv[optind - 1] may be its value. */
             if (c == 'o')
                 return cli_usage_error(command,
@@ -404,22 +420,64 @@ sg_coalition_options cli_coalition_options(const cli_opts *o)
     return c;
 }
 
-/* Stage lines carry the time since the first one, so a user waiting on a
- * big corpus sees which step takes the time. */
-void cli_progress(const cli_opts *o, const char *stage)
+static struct timespec progress_start, step_start;
+static int progress_started, bar_shown;
+static double last_bar;
+
+static double seconds_since(const struct timespec *t0)
 {
-    static struct timespec start;
-    static int started;
-    if (o->quiet || !isatty(STDERR_FILENO))
-        return;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    if (!started) {
-        start = now;
-        started = 1;
+    return (double)(now.tv_sec - t0->tv_sec) +
+           (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The bar of a long step, on the line below its stage line, redrawn at most
+ * ten times a second once the step has run a second; the next stage line
+ * takes its place. */
+static void progress_bar(double share, void *ctx)
+{
+    (void)ctx;
+    double t = seconds_since(&step_start);
+    if (t < 1 || (t - last_bar < 0.1 && share < 1) || share <= 0)
+        return;
+    last_bar = t;
+    enum { WIDTH = 30 };
+    char bar[WIDTH + 1];
+    int filled = (int)(share * WIDTH + 0.5);
+    for (int i = 0; i < WIDTH; i++)
+        bar[i] = i < filled ? '#' : '.';
+    bar[WIDTH] = '\0';
+    double eta = t * (1 - share) / share;
+    fprintf(stderr, "\rstancegraph: [%s] %3.0f%%  ETA %2d:%02d ", bar,
+            share * 100, (int)(eta / 60), (int)eta % 60);
+    bar_shown = 1;
+}
+
+/* Take the bar off its line before a message is printed there. */
+static void progress_clear(void)
+{
+    if (bar_shown)
+        fputs("\r\033[K", stderr);
+    bar_shown = 0;
+}
+
+/* Stage lines carry the time since the first one, so a user waiting on a
+ * big corpus sees which step takes the time; long steps add a bar with the
+ * share done and an estimate of the time left (sg_progress_set). */
+void cli_progress(const cli_opts *o, const char *stage)
+{
+    if (o->quiet || !isatty(STDERR_FILENO))
+        return;
+    if (!progress_started) {
+        clock_gettime(CLOCK_MONOTONIC, &progress_start);
+        progress_started = 1;
+        sg_progress_set(progress_bar, NULL);
     }
-    double t = (double)(now.tv_sec - start.tv_sec) +
-               (double)(now.tv_nsec - start.tv_nsec) / 1e9;
-    fprintf(stderr, "stancegraph: [%6.2f s] %s%s\n", t, stage,
+    progress_clear();
+    last_bar = 0;
+    clock_gettime(CLOCK_MONOTONIC, &step_start);
+    fprintf(stderr, "stancegraph: [%6.2f s] %s%s\n",
+            seconds_since(&progress_start), stage,
             strcmp(stage, "done") ? "..." : "");
 }

@@ -3,9 +3,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "model/alloc.h"
+#include "model/parallel.h"
+#include "model/progress.h"
 #include "model/util.h"
 #include "network/network_internal.h"
 #include "network/pairs.h"
@@ -301,94 +304,246 @@ static int tie_kept(const sg_network_options *o, double net, int keep_zero)
     return fabs(net) >= o->min_weight;
 }
 
+/* One thread's dense accumulator and lists, O(rows) each. */
+typedef struct {
+    counts *acc;
+    uint32_t *touched, *kept;
+} row_scratch;
+
+/* Rows are cut into chunks by inner-loop work (cells visited): at most
+ * CHUNK_WORK, so that a chunk's ties stay small (at most 32 bytes per unit
+ * of work), and small enough that threads share the rows evenly. A round
+ * runs CHUNKS_PER_WORKER chunks per thread in parallel, then hands their
+ * ties to the sink in row order. */
+#define CHUNK_WORK ((size_t)1 << 20)
+#define MIN_CHUNK_WORK ((size_t)4096)
+#define MAX_CHUNKS 64
+#define CHUNKS_PER_WORKER 4
+
+typedef struct {
+    const csr *rows, *cols;
+    const size_t *colpos; /* per row cell: the same pair's column cell */
+    const double *act, *sq;
+    const sg_network_options *o;
+    int keep_zero;
+    const double *weakest; /* --top-ties: per node, no tie below it can
+                              enter its heap; NULL otherwise */
+    const size_t *chunk_row; /* nchunks + 1 row boundaries */
+    size_t round_first;      /* first chunk of the round */
+    tie_list *out;           /* per chunk of the round */
+    row_scratch *scratch;    /* per worker */
+    size_t emitted;          /* ties sunk before the round (no --top-ties) */
+    atomic_size_t produced;  /* ties found in this round */
+} product;
+
+/* Row a's ties with the rows b > a, by b (unordered under --top-ties), into
+ * `out`. The accumulator is left zero. */
+static int product_row(product *pr, row_scratch *s, size_t a, tie_list *out)
+{
+    const csr *rows = pr->rows, *cols = pr->cols;
+    const sg_network_options *o = pr->o;
+    counts *acc = s->acc;
+    size_t nt = 0, nk = 0;
+    for (size_t e = rows->start[a]; e < rows->start[a + 1]; e++) {
+        const cell *ca = &rows->cells[e];
+        double pa = ca->p, na = ca->n;
+        size_t end = cols->start[ca->col + 1];
+        for (size_t j = pr->colpos[e] + 1; j < end; j++) {
+            const cell *cb = &cols->cells[j];
+            counts *x = &acc[cb->col];
+            if (x->agree + x->conflict == 0)
+                s->touched[nt++] = cb->col;
+            x->agree += pa * cb->p + na * cb->n;
+            x->conflict += pa * cb->n + na * cb->p;
+        }
+    }
+    for (size_t t = 0; t < nt; t++) {
+        uint32_t b = s->touched[t];
+        double net = tie_net(o, pr->act, pr->sq, a, b, acc[b]);
+        /* Under --top-ties a tie weaker than what both ends already hold
+         * can never enter a heap: the heaps only grow stronger. */
+        if (tie_kept(o, net, pr->keep_zero) &&
+            !(pr->weakest && fabs(net) < pr->weakest[a] &&
+              fabs(net) < pr->weakest[b]))
+            s->kept[nk++] = b;
+        else
+            acc[b] = (counts){0, 0};
+    }
+    /* Under --top-ties the heaps decide, and the order comes at the end. */
+    if (!pr->weakest)
+        qsort(s->kept, nk, sizeof *s->kept, cmp_u32);
+    int rc = 0;
+    if (!pr->weakest &&
+        pr->emitted + atomic_fetch_add(&pr->produced, nk) + nk > SG_MAX_TIES)
+        rc = too_many_ties(0);
+    for (size_t t = 0; t < nk; t++) {
+        uint32_t b = s->kept[t];
+        sg_tie tie = {(uint32_t)a, b, acc[b].agree, acc[b].conflict,
+                      tie_net(o, pr->act, pr->sq, a, b, acc[b])};
+        acc[b] = (counts){0, 0};
+        if (!rc)
+            rc = tie_push(out, &tie);
+    }
+    return rc;
+}
+
+static int product_chunk(void *ctx, size_t task, unsigned worker)
+{
+    product *pr = ctx;
+    size_t c = pr->round_first + task;
+    tie_list *out = &pr->out[task];
+    int rc = 0;
+    for (size_t a = pr->chunk_row[c]; a < pr->chunk_row[c + 1] && !rc; a++)
+        rc = product_row(pr, &pr->scratch[worker], a, out);
+    return rc;
+}
+
+/* Inner-loop work of row a: the cells after a's own in its columns. */
+static size_t row_work(const csr *rows, const csr *cols, const size_t *colpos,
+                       size_t a)
+{
+    size_t work = 0;
+    for (size_t e = rows->start[a]; e < rows->start[a + 1]; e++)
+        work += 1 + cols->start[rows->cells[e].col + 1] - colpos[e];
+    return work;
+}
+
+/* Chunk boundaries over the rows by their work, into *out (nchunks + 1):
+ * about MAX_CHUNKS chunks, each at least MIN_CHUNK_WORK and at most
+ * CHUNK_WORK (so a test corpus of a few thousand stances gets several). */
+static int cut_chunks(size_t **out, size_t *nchunks, const csr *rows,
+                      const csr *cols, const size_t *colpos, size_t nrows)
+{
+    size_t total = 0;
+    for (size_t a = 0; a < nrows; a++)
+        total += row_work(rows, cols, colpos, a);
+    size_t target = total / MAX_CHUNKS;
+    target = target < MIN_CHUNK_WORK ? MIN_CHUNK_WORK
+             : target > CHUNK_WORK   ? CHUNK_WORK
+                                     : target;
+    size_t cap = 16, n = 0, work = 0;
+    size_t *row = malloc(cap * sizeof *row);
+    if (!row)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    row[0] = 0;
+    for (size_t a = 0; a < nrows; a++) {
+        work += row_work(rows, cols, colpos, a);
+        if (work >= target || a + 1 == nrows) {
+            if (sg_grow(&row, &cap, n + 2, sizeof *row)) {
+                free(row);
+                return SG_ENOMEM;
+            }
+            row[++n] = a + 1;
+            work = 0;
+        }
+    }
+    *out = row;
+    *nchunks = n;
+    return 0;
+}
+
 /* Gustavson's row-by-row product R R^T with a dense accumulator: each row
- * a meets the rows b > a sharing a column, found through the column lists.
- * Column cursors advance monotonically because rows are visited in order,
- * so "b > a" costs nothing. A row b is new to the accumulator while its
+ * a meets the rows b > a sharing a column, found through the column lists
+ * from the cell after a's own. A row b is new to the accumulator while its
  * counts are zero, since every shared cell adds at least 1. Only the ties
- * that pass are sorted, so each row emits its ties by b. Memory O(rows)
- * beside the output. */
+ * that pass are sorted, so each row emits its ties by b. Rows are computed
+ * chunk by chunk on sg_threads_get() threads, each with its own
+ * accumulator, and their ties reach the sink (or the --top-ties heaps) in
+ * row order from the calling thread: the result is the same for any
+ * number of threads. Memory O(rows) per thread beside the output. */
 static int multiply(sg_tie_sink sink, void *ctx, const csr *rows, size_t nrows,
                     const csr *cols, size_t ncols, const sg_network_options *o,
                     int keep_zero)
 {
-    size_t emitted = 0;
     topk top = {0};
     int rc = o->top_ties ? topk_init(&top, nrows, o->top_ties) : 0;
     if (rc)
         return rc;
-    counts *acc = sg_zalloc(nrows, sizeof *acc);
+    product pr = {rows, cols, NULL, NULL, NULL, o, keep_zero,
+                  top.k ? top.weakest : NULL, NULL, 0, NULL, NULL, 0, 0};
+    atomic_init(&pr.produced, 0);
+    size_t nchunks = 0, nwork = 0, window = 0, *chunk_row = NULL;
+    size_t *colpos = sg_zalloc(rows->start[nrows] + 1, sizeof *colpos);
+    size_t *cursor = sg_zalloc(ncols + 1, sizeof *cursor);
     double *act = sg_zalloc(nrows, sizeof *act);
     double *sq = sg_zalloc(nrows, sizeof *sq);
-    uint32_t *touched = sg_zalloc(nrows, sizeof *touched);
-    uint32_t *kept = sg_zalloc(nrows, sizeof *kept);
-    size_t *cursor = sg_zalloc(ncols + 1, sizeof *cursor);
     rc = SG_ENOMEM;
-    if (!acc || !act || !sq || !touched || !kept || !cursor) {
+    if (!colpos || !cursor || !act || !sq) {
         sg_seterr(rc, "out of memory");
         goto cleanup;
     }
+    memcpy(cursor, cols->start, (ncols + 1) * sizeof *cursor);
     for (size_t a = 0; a < nrows; a++)
         for (size_t e = rows->start[a]; e < rows->start[a + 1]; e++) {
             double x = (double)rows->cells[e].p + rows->cells[e].n;
             act[a] += x;
             sq[a] += x * x;
+            colpos[e] = cursor[rows->cells[e].col]++;
         }
-    memcpy(cursor, cols->start, (ncols + 1) * sizeof *cursor);
+    pr.colpos = colpos;
+    pr.act = act;
+    pr.sq = sq;
+    if ((rc = cut_chunks(&chunk_row, &nchunks, rows, cols, colpos, nrows)))
+        goto cleanup;
+    pr.chunk_row = chunk_row;
+    nwork = sg_parallel_workers(nchunks);
+    window = nwork > 1 ? (size_t)nwork * CHUNKS_PER_WORKER : 1;
+    pr.out = sg_zalloc(window, sizeof *pr.out);
+    pr.scratch = sg_zalloc(nwork, sizeof *pr.scratch);
+    rc = SG_ENOMEM;
+    if (!pr.out || !pr.scratch) {
+        sg_seterr(rc, "out of memory");
+        goto cleanup;
+    }
+    for (unsigned w = 0; w < nwork; w++) {
+        row_scratch *s = &pr.scratch[w];
+        s->acc = sg_zalloc(nrows, sizeof *s->acc);
+        s->touched = sg_zalloc(nrows, sizeof *s->touched);
+        s->kept = sg_zalloc(nrows, sizeof *s->kept);
+        if (!s->acc || !s->touched || !s->kept) {
+            sg_seterr(rc, "out of memory");
+            goto cleanup;
+        }
+    }
     rc = 0;
-    for (size_t a = 0; a < nrows && !rc; a++) {
-        size_t nt = 0, nk = 0;
-        for (size_t e = rows->start[a]; e < rows->start[a + 1]; e++) {
-            const cell *ca = &rows->cells[e];
-            double pa = ca->p, na = ca->n;
-            size_t end = cols->start[ca->col + 1];
-            for (size_t j = ++cursor[ca->col]; j < end; j++) {
-                const cell *cb = &cols->cells[j];
-                counts *x = &acc[cb->col];
-                if (x->agree + x->conflict == 0)
-                    touched[nt++] = cb->col;
-                x->agree += pa * cb->p + na * cb->n;
-                x->conflict += pa * cb->n + na * cb->p;
+    for (size_t first = 0; first < nchunks && !rc; first += window) {
+        size_t n = nchunks - first < window ? nchunks - first : window;
+        pr.round_first = first;
+        atomic_store(&pr.produced, 0);
+        rc = sg_parallel_run(n, nwork, product_chunk, &pr);
+        for (size_t c = 0; c < n; c++) {
+            tie_list *l = &pr.out[c];
+            for (size_t i = 0; i < l->n && !rc; i++) {
+                if (top.k)
+                    rc = topk_offer(&top, &l->ties[i]);
+                else if (++pr.emitted > SG_MAX_TIES)
+                    rc = too_many_ties(0);
+                else
+                    rc = sink(ctx, &l->ties[i]);
             }
+            l->n = 0;
         }
-        for (size_t t = 0; t < nt; t++) {
-            uint32_t b = touched[t];
-            double net = tie_net(o, act, sq, a, b, acc[b]);
-            if (tie_kept(o, net, keep_zero))
-                kept[nk++] = b;
-            else
-                acc[b] = (counts){0, 0};
-        }
-        /* Under --top-ties the heaps decide, and the order comes at the
-         * end. */
-        if (!top.k)
-            qsort(kept, nk, sizeof *kept, cmp_u32);
-        for (size_t t = 0; t < nk; t++) {
-            uint32_t b = kept[t];
-            sg_tie tie = {(uint32_t)a, b, acc[b].agree, acc[b].conflict,
-                          tie_net(o, act, sq, a, b, acc[b])};
-            acc[b] = (counts){0, 0};
-            if (rc)
-                continue;
-            if (top.k)
-                rc = topk_offer(&top, &tie);
-            else if (++emitted > SG_MAX_TIES)
-                rc = too_many_ties(0);
-            else
-                rc = sink(ctx, &tie);
-        }
+        sg_progress_note((double)(first + n) / (double)nchunks);
     }
     if (!rc && top.k)
         rc = topk_emit(&top, sink, ctx);
 
 cleanup:
     topk_free(&top);
-    free(acc);
+    for (size_t c = 0; pr.out && c < window; c++)
+        free(pr.out[c].ties);
+    free(pr.out);
+    for (unsigned w = 0; pr.scratch && w < nwork; w++) {
+        free(pr.scratch[w].acc);
+        free(pr.scratch[w].touched);
+        free(pr.scratch[w].kept);
+    }
+    free(pr.scratch);
+    free(chunk_row);
+    free(colpos);
+    free(cursor);
     free(act);
     free(sq);
-    free(touched);
-    free(kept);
-    free(cursor);
     return rc;
 }
 

@@ -1,0 +1,96 @@
+/* The task runner and the thread setting: every task runs once whatever
+ * the number of workers, and a failure reports what a run in order would
+ * have reported. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "model/parallel.h"
+#include "model/util.h"
+#include "stancegraph.h"
+
+#define NTASKS 2000
+
+typedef struct {
+    int runs[NTASKS];
+    size_t fail_a, fail_b; /* tasks that fail, NTASKS for none */
+} job;
+
+static int task(void *ctx, size_t t, unsigned worker)
+{
+    job *j = ctx;
+    (void)worker;
+    j->runs[t]++;
+    if (t == j->fail_a)
+        return sg_seterr(SG_ELIMIT, "task %zu failed", t);
+    if (t == j->fail_b)
+        return sg_seterr(SG_ENOMEM, "task %zu failed", t);
+    return 0;
+}
+
+static void test_parallel__every_task_once(void **state)
+{
+    (void)state;
+    for (unsigned workers = 1; workers <= 4; workers++) {
+        static job j;
+        memset(&j, 0, sizeof j);
+        j.fail_a = j.fail_b = NTASKS;
+        assert_int_equal(sg_parallel_run(NTASKS, workers, task, &j), 0);
+        for (size_t t = 0; t < NTASKS; t++)
+            assert_int_equal(j.runs[t], 1);
+    }
+}
+
+/* Tasks 700 and 1300 fail; in order, 700 stops the run. Every worker
+ * count reports 700, and every task before it ran. */
+static void test_parallel__lowest_failure_reported(void **state)
+{
+    (void)state;
+    for (unsigned workers = 1; workers <= 4; workers++) {
+        static job j;
+        memset(&j, 0, sizeof j);
+        j.fail_a = 700;
+        j.fail_b = 1300;
+        sg_error_clear();
+        assert_int_equal(sg_parallel_run(NTASKS, workers, task, &j),
+                         SG_ELIMIT);
+        assert_string_equal(sg_error_last(), "task 700 failed");
+        for (size_t t = 0; t <= 700; t++)
+            assert_int_equal(j.runs[t], 1);
+    }
+}
+
+static void test_parallel__no_tasks(void **state)
+{
+    (void)state;
+    job j = {{0}, NTASKS, NTASKS};
+    assert_int_equal(sg_parallel_run(0, 2, task, &j), 0);
+}
+
+static void test_parallel__thread_setting(void **state)
+{
+    (void)state;
+    assert_int_equal(sg_threads_set(3), 0);
+    assert_int_equal(sg_threads_get(), 3);
+    assert_int_equal(sg_parallel_workers(2), 2);
+    assert_int_equal(sg_parallel_workers(10), 3);
+    assert_int_equal(sg_threads_set(65), SG_EUSAGE);
+    assert_int_equal(sg_threads_get(), 3);
+    assert_int_equal(sg_threads_set(0), 0);
+    assert_true(sg_threads_get() >= 1 && sg_threads_get() <= 64);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parallel__every_task_once),
+        cmocka_unit_test(test_parallel__lowest_failure_reported),
+        cmocka_unit_test(test_parallel__no_tasks),
+        cmocka_unit_test(test_parallel__thread_setting),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
