@@ -99,5 +99,6 @@ int cmd_metrics(int argc, char **argv);
 int cmd_coalitions(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

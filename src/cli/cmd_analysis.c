@@ -8,10 +8,15 @@
 
 int cli_analyse(cli_analysis *x, const cli_opts *o)
 {
+    /* Metrics and coalitions never show quotes or notes. */
+    return cli_analyse_text(x, o, 0);
+}
+
+int cli_analyse_text(cli_analysis *x, const cli_opts *o, int keep_text)
+{
     int rc;
     memset(x, 0, sizeof *x);
-    /* Metrics and coalitions never show quotes or notes. */
-    if ((rc = cli_load(&x->corpus, o, 0)))
+    if ((rc = cli_load(&x->corpus, o, keep_text)))
         return rc;
     sg_coalition_options copts = cli_coalition_options(o);
     int sg = sg_analysis_run(&x->a, x->corpus, &o->net, &copts);

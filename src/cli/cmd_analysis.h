@@ -51,6 +51,10 @@ typedef struct {
  * exit code; *x must be released with cli_analysis_free() either way. */
 int cli_analyse(cli_analysis *x, const cli_opts *o);
 
+/* The same, keeping the quotes and notes with `keep_text` (the report
+ * shows them). */
+int cli_analyse_text(cli_analysis *x, const cli_opts *o, int keep_text);
+
 void cli_analysis_free(cli_analysis *x);
 
 /* The graph summary: text lines ("  nodes  24"), or a JSON object. */

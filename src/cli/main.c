@@ -17,6 +17,7 @@ static const command commands[] = {
     {"coalitions", cmd_coalitions, "print coalitions and what they stand for"},
     {"export", cmd_export, "write a network as GraphML, DOT, GEXF, CSV or JSON"},
     {"render", cmd_render, "draw a network with Graphviz (SVG, PNG, PDF)"},
+    {"report", cmd_report, "write an interactive HTML report of the debate"},
 };
 
 static void usage(FILE *f)

@@ -93,6 +93,12 @@ void sg_export_dot_quoted(FILE *f, const char *s, int drawn);
  * or \u00XX; all else as UTF-8. */
 void sg_export_json_string(FILE *f, const char *s);
 
+/* The same for JSON inside an HTML <script> block: also <, > and & as
+ * \u003c, \u003e and \u0026 (no "</script>" or "<!--" can appear), and
+ * U+2028 and U+2029 as \u2028 and \u2029 (line ends to older JavaScript
+ * parsers). */
+void sg_export_json_string_script(FILE *f, const char *s);
+
 /* An RFC 4180 field: quoted (with "" for ") when it holds , " CR or LF, or
  * begins or ends with a space. */
 void sg_export_csv_field(FILE *f, const char *s);

@@ -7,10 +7,13 @@
 #include "output/export_internal.h"
 #include "model/util.h"
 
+/* flag: the string goes inside an HTML <script> block. */
 static const char *json_rep(unsigned char c, char *tmp, int flag)
 {
-    (void)flag;
     switch (c) {
+    case '<': return flag ? "\\u003c" : NULL;
+    case '>': return flag ? "\\u003e" : NULL;
+    case '&': return flag ? "\\u0026" : NULL;
     case '"': return "\\\"";
     case '\\': return "\\\\";
     case '\n': return "\\n";
@@ -27,6 +30,33 @@ void sg_export_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
     sg_export_escaped(f, s, json_rep, 0);
+    fputc('"', f);
+}
+
+void sg_export_json_string_script(FILE *f, const char *s)
+{
+    char tmp[8];
+    const char *run = s;
+    fputc('"', f);
+    for (; *s; s++) {
+        const char *r;
+        /* U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8. */
+        if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+            ((unsigned char)s[2] == 0xA8 || (unsigned char)s[2] == 0xA9)) {
+            r = (unsigned char)s[2] == 0xA8 ? "\\u2028" : "\\u2029";
+            fwrite(run, 1, (size_t)(s - run), f);
+            fputs(r, f);
+            s += 2;
+            run = s + 1;
+            continue;
+        }
+        if (!(r = json_rep((unsigned char)*s, tmp, 1)))
+            continue;
+        fwrite(run, 1, (size_t)(s - run), f);
+        fputs(r, f);
+        run = s + 1;
+    }
+    fwrite(run, 1, (size_t)(s - run), f);
     fputc('"', f);
 }
 

@@ -1,0 +1,67 @@
+/* stancegraph report: one self-contained HTML page of the debate. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_analysis.h"
+#include "cmd_export.h"
+
+static const char help[] =
+    "usage: stancegraph report [options] FILE -o debate.html\n"
+    "\n"
+    "Write one self-contained HTML page about the debate in FILE, to publish\n"
+    "or to send: it opens offline, from a file, in any current browser, and\n"
+    "loads nothing from the network (a Content-Security-Policy forbids it).\n"
+    "It shows the title and the sources as links; the network, drawn in\n"
+    "coalition colours, to pan and zoom; hovering a node highlights its\n"
+    "ties, clicking it lists its stances with their quotes and sources, and\n"
+    "clicking a tie lists what the two agree and disagree on; the\n"
+    "coalitions with what they stand for; the figures of the network; and\n"
+    "sortable tables of every metric. Every label and quote is shown as\n"
+    "text, whatever it contains.\n"
+    "\n"
+    "Large networks are bounded to keep the page small: at most 2000 ties\n"
+    "are drawn (each node's strongest first), and each actor and proposal\n"
+    "lists its heaviest positions; the page says where it shows less.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE  write FILE (replaced only once complete) instead\n"
+    "                     of standard output ('-')\n"
+    CLI_ANALYSIS_OPTIONS_HELP
+    "\n"
+    "Exit status: 0 written, 1 cannot read or write, 2 usage error (also\n"
+    "when -o names the input file), 3 invalid input.\n";
+
+int cmd_report(int argc, char **argv)
+{
+    cli_opts o;
+    cli_analysis x;
+    memset(&x, 0, sizeof x);
+    int rc = cli_parse(&o, "report",
+                       OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
+                           OPT_QUIET,
+                       help, argc, argv);
+    if (rc) {
+        rc = rc < 0 ? EXIT_OK : rc;
+        goto cleanup;
+    }
+    if (o.output && strcmp(o.output, "-") == 0)
+        o.output = NULL;
+    if (o.output && (rc = cli_refuse_input(&o, o.output)))
+        goto cleanup;
+    /* The page quotes the statements: keep their text. */
+    if ((rc = cli_analyse_text(&x, &o, 1)))
+        goto cleanup;
+    sg_network_options nopts = o.net;
+    nopts.kind = x.net->kind;
+    cli_progress(&o, "writing the report");
+    int sg = sg_report_write(x.corpus, x.a, x.net, &nopts, NULL, o.output);
+    if (sg)
+        rc = cli_fail_sg(sg);
+    else
+        cli_progress(&o, "done");
+
+cleanup:
+    cli_analysis_free(&x);
+    cli_opts_free(&o);
+    return rc;
+}
