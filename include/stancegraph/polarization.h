@@ -36,8 +36,8 @@ extern "C" {
 typedef struct {
     size_t camps;       /* K >= 2 (default 2) */
     double exact_limit; /* enumerate every balanced partition when there
-                           are at most this many (default 1e6, about a
-                           second; 24 actors into 2 camps, 16 into 3) */
+                           are at most this many (default 2e5, a tenth of
+                           a second: 20 actors into 2 camps, 15 into 3) */
     size_t restarts;    /* otherwise: climbs by pair swaps from this many
                            random balanced partitions (default 20) */
     unsigned long seed; /* their starting points (default 0) */
@@ -80,6 +80,11 @@ typedef struct {
 int sg_polarization_compute(sg_polarization **out, const sg_corpus *corpus,
                             const sg_network_options *net_opts,
                             const sg_polarization_options *opts);
+
+/* Add the INT node column "camp" to `net`: each actor's 1-based camp,
+ * found by id; missing for other nodes, for actors the polarization does
+ * not know, and everywhere when it is not defined. O(actors). */
+int sg_polarization_annotate(sg_network *net, const sg_polarization *p);
 
 /* Accepts NULL. */
 void sg_polarization_free(sg_polarization *p);

@@ -94,12 +94,42 @@ static void pq_free(pq *q)
 
 /* ---- exact: every balanced partition once ------------------------------ */
 
+/* C(m, s) into *out; 0 when it does not fit 64 bits. Each step's value
+ * is itself a binomial coefficient, so the division is exact. */
+static int binomial(uint64_t *out, uint64_t m, uint64_t s)
+{
+    uint64_t c = 1;
+    for (uint64_t i = 1; i <= s; i++) {
+        uint64_t f = m - s + i;
+        if (c > UINT64_MAX / f)
+            return 0;
+        c = c * f / i;
+    }
+    *out = c;
+    return 1;
+}
+
 /* Balanced partitions up to relabelling camps of equal size:
- * n! / prod(size!) / prod over size classes (camps of that size)!. */
+ * n! / prod(size!) / prod over size classes (camps of that size)!. Exact
+ * while it fits 64 bits, else from lgamma. */
 static double count_partitions(const pq *q)
 {
-    double lg = lgamma((double)q->n + 1);
     size_t big = q->n % q->k, small = q->k - big;
+    uint64_t total = 1, left = q->n, b;
+    int exact = 1;
+    for (size_t c = 0; exact && c < q->k; c++) {
+        exact = binomial(&b, left, q->size[c]) && total <= UINT64_MAX / b;
+        total *= exact ? b : 1;
+        left -= q->size[c];
+    }
+    if (exact) {
+        for (uint64_t i = 2; i <= big; i++)
+            total /= i;
+        for (uint64_t i = 2; i <= small; i++)
+            total /= i;
+        return (double)total;
+    }
+    double lg = lgamma((double)q->n + 1);
     for (size_t c = 0; c < q->k; c++)
         lg -= lgamma((double)q->size[c] + 1);
     lg -= lgamma((double)big + 1) + lgamma((double)small + 1);
@@ -314,7 +344,7 @@ void sg_polarization_options_init(sg_polarization_options *opts)
 {
     memset(opts, 0, sizeof *opts);
     opts->camps = 2;
-    opts->exact_limit = 1e6;
+    opts->exact_limit = 2e5;
     opts->restarts = 20;
     opts->max_actors = 5000;
 }
@@ -451,4 +481,18 @@ cleanup:
     else
         *out = r;
     return rc;
+}
+
+int sg_polarization_annotate(sg_network *net, const sg_polarization *p)
+{
+    sg_column *col = NULL;
+    int rc = sg_network_add_column(&col, net, SG_NODES, "camp", SG_COL_INT);
+    if (rc || !p->defined)
+        return rc;
+    for (size_t i = 0; i < p->nactors; i++) {
+        long v = sg_network_find_node(net, p->actor[i]);
+        if (v >= 0 && net->node_kind[v] == SG_ACTOR)
+            sg_column_set_number(col, (size_t)v, p->camp[i]);
+    }
+    return 0;
 }

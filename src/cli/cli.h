@@ -28,6 +28,7 @@ enum {
     OPT_DYNAMIC = 1 << 7,   /* --dynamic */
     OPT_QUIET = 1 << 8,     /* --quiet */
     OPT_LAYOUT = 1 << 9,    /* --layout ENGINE */
+    OPT_POLAR = 1 << 10,    /* --camps K */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -46,6 +47,7 @@ typedef struct {
     const char *layout;
     int dynamic;
     int quiet;
+    size_t camps;    /* --camps: polarization camps (0: not given) */
     /* Backing storage for the repeatable filters in `net`. */
     const char **lists[4];
     size_t nlists[4];

@@ -43,8 +43,32 @@ int cli_analyse_text(cli_analysis *x, const cli_opts *o, int keep_text)
     return sg ? cli_fail_sg(sg) : EXIT_OK;
 }
 
+int cli_polarize(cli_analysis *x, const cli_opts *o)
+{
+    x->polar_wanted = 1;
+    size_t actors = 0;
+    const sg_network *st = x->a->stances;
+    for (size_t i = 0; i < st->nnodes; i++)
+        actors += st->node_kind[i] == SG_ACTOR;
+    if (!o->camps && actors > CLI_POLAR_AUTO_ACTORS) {
+        x->polar_actors = actors;
+        return EXIT_OK;
+    }
+    sg_polarization_options po;
+    sg_polarization_options_init(&po);
+    if (o->camps)
+        po.camps = o->camps;
+    po.seed = o->coal.seed;
+    cli_progress(o, "polarization");
+    int sg = sg_polarization_compute(&x->polar, x->corpus, &o->net, &po);
+    if (!sg)
+        sg = sg_polarization_annotate(x->a->stances, x->polar);
+    return sg ? cli_fail_sg(sg) : EXIT_OK;
+}
+
 void cli_analysis_free(cli_analysis *x)
 {
+    sg_polarization_free(x->polar);
     sg_network_free(x->own);
     sg_analysis_free(x->a);
     sg_corpus_free(x->corpus);
@@ -128,6 +152,51 @@ static void put_fixed(FILE *f, double x)
         fprintf(f, "%.3f", x);
 }
 
+/* The label of actor `id`, which the analysis network knows. */
+static const char *actor_label(const cli_analysis *x, const char *id)
+{
+    long v = sg_network_find_node(x->a->stances, id);
+    return v < 0 ? id : cli_node_label(x->a->stances, (size_t)v);
+}
+
+static void print_polarization_text(FILE *f, const cli_analysis *x)
+{
+    const sg_polarization *p = x->polar;
+    fputs("  polarization ", f);
+    if (!p) {
+        fprintf(f,
+                "not computed (%zu actors; metrics computes it up to %d, "
+                "or with --camps)\n",
+                x->polar_actors, CLI_POLAR_AUTO_ACTORS);
+        return;
+    }
+    if (!p->defined) {
+        fprintf(f, "%s\n",
+                p->nactors <= p->camps
+                    ? "0 (undefined: no more actors than camps)"
+                    : "0 (undefined: no congruence or conflict ties)");
+        return;
+    }
+    fprintf(f, "%.3f (DNA's score, %zu camps; ", p->score, p->camps);
+    if (p->exact)
+        fprintf(f, "exact: the best of %.0f partitions)\n", p->partitions);
+    else
+        fprintf(f,
+                "local search: %zu of %zu restarts reached it, of %.3g "
+                "partitions)\n",
+                p->hits, p->restarts, p->partitions);
+    for (uint32_t c = 1; c <= p->camps; c++) {
+        fprintf(f, "    camp %u:", (unsigned)c);
+        const char *sep = " ";
+        for (size_t i = 0; i < p->nactors; i++)
+            if (p->camp[i] == c) {
+                fprintf(f, "%s%s", sep, actor_label(x, p->actor[i]));
+                sep = ", ";
+            }
+        fputc('\n', f);
+    }
+}
+
 void cli_print_graph_text(FILE *f, const cli_analysis *x)
 {
     const sg_graph_metrics *g = &x->graph;
@@ -146,8 +215,46 @@ void cli_print_graph_text(FILE *f, const cli_analysis *x)
     fprintf(f, " (%zu triangles)\n  frustration  ", g->triangles);
     put_fixed(f, g->frustration);
     fprintf(f, " (%zu violating ties)\n", g->violations);
+    if (x->polar_wanted)
+        print_polarization_text(f, x);
     if (x->a->notes)
         fprintf(f, "  notes        %s\n", x->a->notes);
+}
+
+/* null when not computed; the camps as lists of actor ids. */
+static void print_polarization_json(FILE *f, const sg_polarization *p)
+{
+    if (!p) {
+        fputs("null", f);
+        return;
+    }
+    fputs("{\"score\": ", f);
+    cli_put_number(f, p->score, "null");
+    fputs(", \"raw\": ", f);
+    cli_put_number(f, p->raw, "null");
+    fprintf(f, ", \"camps\": %zu, \"defined\": %s, \"exact\": %s, "
+               "\"partitions\": ",
+            p->camps, p->defined ? "true" : "false",
+            p->exact ? "true" : "false");
+    cli_put_number(f, p->partitions, "null");
+    fprintf(f, ", \"restarts\": %zu, \"hits\": %zu, \"congruence_norm\": ",
+            p->restarts, p->hits);
+    cli_put_number(f, p->congruence_norm, "null");
+    fputs(", \"conflict_norm\": ", f);
+    cli_put_number(f, p->conflict_norm, "null");
+    fputs(", \"partition\": [", f);
+    for (uint32_t c = 1; p->defined && c <= p->camps; c++) {
+        fputs(c > 1 ? ", [" : "[", f);
+        const char *sep = "";
+        for (size_t i = 0; i < p->nactors; i++)
+            if (p->camp[i] == c) {
+                fputs(sep, f);
+                cli_put_json_string(f, p->actor[i]);
+                sep = ", ";
+            }
+        fputc(']', f);
+    }
+    fputs("]}", f);
 }
 
 void cli_print_graph_json(FILE *f, const cli_analysis *x)
@@ -168,7 +275,13 @@ void cli_print_graph_json(FILE *f, const cli_analysis *x)
     cli_put_number(f, g->balance, "null");
     fputs(", \"frustration\": ", f);
     cli_put_number(f, g->frustration, "null");
-    fprintf(f, ", \"violations\": %zu, \"notes\": ", g->violations);
+    fprintf(f, ", \"violations\": %zu, ", g->violations);
+    if (x->polar_wanted) {
+        fputs("\"polarization\": ", f);
+        print_polarization_json(f, x->polar);
+        fputs(", ", f);
+    }
+    fputs("\"notes\": ", f);
     cli_put_json_string(f, x->a->notes);
     fputc('}', f);
 }

@@ -25,6 +25,8 @@
     "  --min-weight W     drop ties weaker than W\n"                           \
     "  --top-ties K       keep a tie only if it is among the K strongest of\n" \
     "                     one of its two ends\n"                               \
+    "  --tie T            one-mode ties: subtract (default: agree - conflict),\n" \
+    "                     congruence, conflict, or positive (agreement only)\n" \
     "  --method M         auto (default), spinglass, leiden, louvain,\n"       \
     "                     walktrap, fastgreedy, labelprop or none\n"           \
     "  --seed N           random seed (default 0): same seed, same output\n"   \
@@ -45,7 +47,14 @@ typedef struct {
     sg_network *net;        /* the --network one (default: actors) */
     sg_network *own;        /* net when built here, freed with the rest */
     sg_graph_metrics graph; /* of net */
+    int polar_wanted;       /* the graph summary reports polarization */
+    sg_polarization *polar; /* NULL when not computed */
+    size_t polar_actors;    /* actors, when too many to compute it */
 } cli_analysis;
+
+/* Metrics compute DNA's polarization score by default up to this many
+ * actors; --camps asks for it at any size (up to the library's limit). */
+#define CLI_POLAR_AUTO_ACTORS 500
 
 /* Load, analyse, and pick the network of the parsed options. Returns an
  * exit code; *x must be released with cli_analysis_free() either way. */
@@ -56,6 +65,10 @@ int cli_analyse(cli_analysis *x, const cli_opts *o);
 int cli_analyse_text(cli_analysis *x, const cli_opts *o, int keep_text);
 
 void cli_analysis_free(cli_analysis *x);
+
+/* DNA's polarization score of the actors under the parsed options, with
+ * its camps as the node column "camp" of x->a->stances. */
+int cli_polarize(cli_analysis *x, const cli_opts *o);
 
 /* The graph summary: text lines ("  nodes  24"), or a JSON object. */
 void cli_print_graph_text(FILE *f, const cli_analysis *x);

@@ -45,6 +45,11 @@ static const char help[] =
     "  --min-weight W     drop one-mode ties with |net| below W\n"
     "  --top-ties K       keep a one-mode tie only if it is among the K\n"
     "                     strongest (|net|) of one of its two ends\n"
+    "  --tie T            one-mode ties and their weight: subtract (default;\n"
+    "                     weight |agree - conflict|, sign net), congruence\n"
+    "                     (agreement), conflict (negative ties), positive\n"
+    "                     (agreement ties only: safe for Gephi's modularity\n"
+    "                     and ForceAtlas2)\n"
     "  --method M         coalition method: auto, spinglass, leiden, ...\n"
     "  --seed N           random seed (same seed, same output)\n"
     "  --gamma G          positive-tie resolution (default 1)\n"
@@ -75,6 +80,10 @@ int cli_annotated_network(const cli_opts *o, sg_network **out)
     sg_corpus *corpus = NULL;
     sg_analysis *a = NULL;
     sg_network *net = NULL;
+    if (o->net.kind == SG_NET_STANCES && o->net.tie != SG_TIE_SUBTRACT)
+        return cli_usage_error(o->command, "--tie applies to the one-mode "
+                                           "networks: add --network actors "
+                                           "or --network proposals");
     /* Only the stances network carries quotes (its "quotes" column). */
     int rc = cli_load(&corpus, o, o->net.kind == SG_NET_STANCES);
     if (rc)

@@ -22,11 +22,17 @@ static const char help[] =
     "the two-mode network, and the coalitions that back or oppose it nearly\n"
     "unanimously (backed_by, opposed_by).\n"
     "\n"
+    "The graph figures end with the Discourse Network Analyzer's\n"
+    "polarization score (0..1) and the camps that reach it (each actor's\n"
+    "camp in CSV and JSON rows); use --count statements --normalize average\n"
+    "for DNA's weighting. Computed up to 500 actors unless --camps is given.\n"
+    "\n"
     "Options:\n"
     "  --format F         table (default), csv, tsv or json\n"
     "  --sort COLUMN      sort each table by COLUMN, numbers descending and\n"
     "                     text ascending (default: betweenness, then id)\n"
     "  --top N            print only the first N rows of each table\n"
+    "  --camps K          polarization camps, 2..64 (default 2)\n"
     CLI_ANALYSIS_OPTIONS_HELP
     "\n"
     "JSON output: {\"graph\": {...}, \"actors\": [...],\n"
@@ -48,7 +54,7 @@ static const char *const proposal_table[] = {
 static const char *const actor_json[] = {
     "type",        "group",     "coalition", "statements", "support",
     "oppose",      "proposals", "agreement", "conflict",   "degree",
-    "betweenness", "pagerank",  NULL};
+    "betweenness", "pagerank",  "camp",      NULL};
 static const char *const proposal_json[] = {
     "topic",         "coalition",   "statements", "support",
     "oppose",        "supporters",  "opponents",  "support_weight",
@@ -60,7 +66,7 @@ static const char *const csv_columns[] = {
     "supporters",  "opponents", "support_weight", "oppose_weight",
     "controversy", "agreement", "conflict",       "degree",
     "betweenness", "pagerank",  "backed_by",      "opposed_by",
-    NULL};
+    "camp",        NULL};
 
 typedef enum { F_TABLE, F_CSV, F_TSV, F_JSON } format;
 
@@ -336,7 +342,7 @@ int cmd_metrics(int argc, char **argv)
     memset(&x, 0, sizeof x);
     int rc = cli_parse(&o, "metrics",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_FORMAT |
-                           OPT_TABLE | OPT_QUIET,
+                           OPT_TABLE | OPT_QUIET | OPT_POLAR,
                        help, argc, argv);
     if (rc < 0) {
         rc = EXIT_OK;
@@ -348,6 +354,8 @@ int cmd_metrics(int argc, char **argv)
         rc = check_sort(&o);
     if (!rc)
         rc = cli_analyse(&x, &o);
+    if (!rc)
+        rc = cli_polarize(&x, &o);
     if (rc)
         goto cleanup;
     const sg_network *net = x.a->stances;

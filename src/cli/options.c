@@ -68,6 +68,7 @@ enum {
     O_EXCLUDE,
     O_MIN_WEIGHT,
     O_TOP_TIES,
+    O_TIE,
     O_METHOD,
     O_SEED,
     O_GAMMA,
@@ -80,6 +81,7 @@ enum {
     O_QUIET,
     O_LAYOUT,
     O_THREADS,
+    O_CAMPS,
     O_HELP
 };
 
@@ -104,6 +106,7 @@ static const grouped_option options[] = {
     {{"exclude", required_argument, NULL, O_EXCLUDE}, OPT_NETWORK},
     {{"min-weight", required_argument, NULL, O_MIN_WEIGHT}, OPT_NETWORK},
     {{"top-ties", required_argument, NULL, O_TOP_TIES}, OPT_NETWORK},
+    {{"tie", required_argument, NULL, O_TIE}, OPT_NETWORK},
     {{"method", required_argument, NULL, O_METHOD}, OPT_COALITION},
     {{"seed", required_argument, NULL, O_SEED}, OPT_COALITION},
     {{"gamma", required_argument, NULL, O_GAMMA}, OPT_COALITION},
@@ -116,6 +119,7 @@ static const grouped_option options[] = {
     {{"dynamic", no_argument, NULL, O_DYNAMIC}, OPT_DYNAMIC},
     {{"quiet", no_argument, NULL, O_QUIET}, OPT_QUIET},
     {{"layout", required_argument, NULL, O_LAYOUT}, OPT_LAYOUT},
+    {{"camps", required_argument, NULL, O_CAMPS}, OPT_POLAR},
     {{"threads", required_argument, NULL, O_THREADS}, OPT_ALL},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
@@ -167,6 +171,8 @@ static const char *const network_names[] = {"stances", "actors", "proposals",
 static const char *const normalize_names[] = {"none", "jaccard", "cosine",
                                               "average", NULL};
 static const char *const count_names[] = {"proposals", "statements", NULL};
+static const char *const tie_names[] = {"subtract", "congruence", "conflict",
+                                        "positive", NULL};
 static const char *const by_names[] = {"actor", "group", NULL};
 static const char *const input_names[] = {"auto", "json", "csv", "tsv", "dna",
                                           NULL};
@@ -242,6 +248,22 @@ static int apply(cli_opts *o, int c, const char *arg)
             return cli_usage_error(cmd, "--top-ties: expected a whole number "
                                         "1..1000000, not '%s'", arg);
         o->net.top_ties = (size_t)v;
+        return 0;
+    }
+    case O_TIE:
+        if (parse_choice(&choice, arg, tie_names))
+            return cli_usage_error(cmd, "--tie: expected subtract, congruence, "
+                                        "conflict or positive, not '%s'", arg);
+        o->net.tie = (sg_tie_mode)choice;
+        return 0;
+    case O_CAMPS: {
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(arg, &end, 10);
+        if (end == arg || *end || errno || arg[0] == '-' || v < 2 || v > 64)
+            return cli_usage_error(cmd, "--camps: expected a whole number "
+                                        "2..64, not '%s'", arg);
+        o->camps = (size_t)v;
         return 0;
     }
     case O_METHOD:
