@@ -81,7 +81,7 @@ int sg_polarization_compute(sg_polarization **out, const sg_corpus *corpus,
                             const sg_network_options *net_opts,
                             const sg_polarization_options *opts);
 
-/* Add the INT node column "camp" to `net`: each actor's 1-based camp,
+/* Add the INT node column "polarization_camp" to `net`: each actor's 1-based camp,
  * found by id; missing for other nodes, for actors the polarization does
  * not know, and everywhere when it is not defined. O(actors). */
 int sg_polarization_annotate(sg_network *net, const sg_polarization *p);

@@ -486,7 +486,8 @@ cleanup:
 int sg_polarization_annotate(sg_network *net, const sg_polarization *p)
 {
     sg_column *col = NULL;
-    int rc = sg_network_add_column(&col, net, SG_NODES, "camp", SG_COL_INT);
+    int rc = sg_network_add_column(&col, net, SG_NODES, "polarization_camp",
+                                   SG_COL_INT);
     if (rc || !p->defined)
         return rc;
     for (size_t i = 0; i < p->nactors; i++) {

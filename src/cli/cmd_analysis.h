@@ -67,7 +67,7 @@ int cli_analyse_text(cli_analysis *x, const cli_opts *o, int keep_text);
 void cli_analysis_free(cli_analysis *x);
 
 /* DNA's polarization score of the actors under the parsed options, with
- * its camps as the node column "camp" of x->a->stances. */
+ * its camps as the node column "polarization_camp" of x->a->stances. */
 int cli_polarize(cli_analysis *x, const cli_opts *o);
 
 /* The graph summary: text lines ("  nodes  24"), or a JSON object. */

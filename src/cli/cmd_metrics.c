@@ -23,8 +23,8 @@ static const char help[] =
     "unanimously (backed_by, opposed_by).\n"
     "\n"
     "The graph figures end with the Discourse Network Analyzer's\n"
-    "polarization score (0..1) and the camps that reach it (each actor's\n"
-    "camp in CSV and JSON rows); use --count statements --normalize average\n"
+    "polarization score (0..1) and the camps that reach it (CSV and JSON\n"
+    "rows: polarization_camp); use --count statements --normalize average\n"
     "for DNA's weighting. Computed up to 500 actors unless --camps is given.\n"
     "\n"
     "Options:\n"
@@ -54,7 +54,7 @@ static const char *const proposal_table[] = {
 static const char *const actor_json[] = {
     "type",        "group",     "coalition", "statements", "support",
     "oppose",      "proposals", "agreement", "conflict",   "degree",
-    "betweenness", "pagerank",  "camp",      NULL};
+    "betweenness", "pagerank",  "polarization_camp", NULL};
 static const char *const proposal_json[] = {
     "topic",         "coalition",   "statements", "support",
     "oppose",        "supporters",  "opponents",  "support_weight",
@@ -66,7 +66,7 @@ static const char *const csv_columns[] = {
     "supporters",  "opponents", "support_weight", "oppose_weight",
     "controversy", "agreement", "conflict",       "degree",
     "betweenness", "pagerank",  "backed_by",      "opposed_by",
-    "camp",        NULL};
+    "polarization_camp", NULL};
 
 typedef enum { F_TABLE, F_CSV, F_TSV, F_JSON } format;
 

@@ -46,7 +46,7 @@ static const char *const reserved_names[] = {
     "supporters",  "opponents", "support_weight", "oppose_weight",
     "controversy", "agreement", "conflict",       "degree",
     "betweenness", "pagerank",  "backed_by",      "opposed_by",
-    "camp",        NULL};
+    "polarization_camp",     NULL};
 
 int sg_reserved_column(const char *name)
 {
