@@ -18,14 +18,16 @@
 #include "stancegraph/report.h"
 
 /* Budgets over the whole page, on top of the per-item bounds of
- * sg_report_options: they keep a parliament-sized corpus at a few
- * megabytes. Each node keeps at least a few positions and each pair at
- * least one statement whatever the budget says. */
-#define BUDGET_POSITIONS 15000 /* listed positions of the drawn kind */
-#define BUDGET_OTHER 5000      /* ... of the other kind (two-mode: none) */
-#define BUDGET_ITEMS 20000     /* proposals (or actors) listed on ties */
-#define BUDGET_STATEMENTS 20000
-#define MAX_SOURCES 500 /* sources listed besides those quoted */
+ * sg_report_options: they keep a parliament-sized corpus to a few
+ * megabytes. Each node lists at least a few positions whatever the
+ * budget; statements go to the listed positions in rounds (every node's
+ * heaviest position and every tie's heaviest proposals first), so that
+ * what is shown first has its quotes. */
+#define BUDGET_POSITIONS 5000 /* listed positions of the drawn kind */
+#define BUDGET_OTHER 1500     /* ... of the other kind */
+#define BUDGET_ITEMS 5000     /* proposals (or actors) listed on ties */
+#define BUDGET_STATEMENTS 6000
+#define MAX_SOURCES 300 /* sources listed besides those quoted */
 
 void sg_report_options_init(sg_report_options *opts)
 {
@@ -67,7 +69,7 @@ typedef struct {
     /* per actor unit, then per proposal: listed pairs */
     uint32_t **list;
     size_t *nlist;
-    int lists_cut;
+    int lists_cut, stmts_cut;
     /* pairs, statements and sources the page holds: index on the page, or
      * -1; the inverse lists in page order */
     int32_t *pair_out, *stmt_out, *src_out;
@@ -311,10 +313,8 @@ static int list_positions(plan *pl)
             break;
         }
         pl->nlist[i] = d;
-        for (size_t j = 0; j < d; j++) {
+        for (size_t j = 0; j < d; j++)
             pl->list[i][j] = (uint32_t)r[j].i;
-            use_pair(pl, r[j].i);
-        }
     }
     free(r);
     return rc;
@@ -367,7 +367,6 @@ static int tie_details(plan *pl)
                 return sg_seterr(SG_EINTERNAL, "report: a tie without its "
                                                "stances");
             pl->tie_pair[t] = pi;
-            use_pair(pl, pi);
         }
         return 0;
     }
@@ -419,18 +418,46 @@ static int tie_details(plan *pl)
         memcpy(d->conflict, conflict, nc * sizeof *conflict);
         d->nagree = na;
         d->nconflict = nc;
-        for (size_t x = 0; x < na; x++) {
-            use_pair(pl, agree[x].pa);
-            use_pair(pl, agree[x].pb);
-        }
-        for (size_t x = 0; x < nc; x++) {
-            use_pair(pl, conflict[x].pa);
-            use_pair(pl, conflict[x].pb);
-        }
     }
     free(agree);
     free(conflict);
     return rc;
+}
+
+/* The pairs on the page, in rounds: round j holds every node's j-th
+ * heaviest position and every tie's j-th heaviest agreement and
+ * disagreement (two-mode: a tie's own pair in round 0). */
+static void order_pairs(plan *pl)
+{
+    size_t nn = pl->p.nactors + pl->p.nproposals;
+    for (size_t j = 0;; j++) {
+        int any = 0;
+        for (size_t i = 0; i < nn; i++)
+            if (j < pl->nlist[i]) {
+                use_pair(pl, pl->list[i][j]);
+                any = 1;
+            }
+        for (size_t t = 0; t < pl->nties; t++) {
+            if (pl->tie_pair) {
+                if (j == 0)
+                    use_pair(pl, pl->tie_pair[t]);
+                continue;
+            }
+            const tie_detail *d = &pl->detail[t];
+            if (j < d->nagree) {
+                use_pair(pl, d->agree[j].pa);
+                use_pair(pl, d->agree[j].pb);
+                any = 1;
+            }
+            if (j < d->nconflict) {
+                use_pair(pl, d->conflict[j].pa);
+                use_pair(pl, d->conflict[j].pb);
+                any = 1;
+            }
+        }
+        if (!any)
+            break;
+    }
 }
 
 /* ---- statements and sources ------------------------------------------------ */
@@ -451,9 +478,10 @@ static int choose_statements(plan *pl)
     const sg_pairs *p = &pl->p;
     const sg_corpus *c = pl->c;
     size_t q = cap(pl->o.max_quotes, BUDGET_STATEMENTS, pl->npairs, 1);
+    size_t budget = BUDGET_STATEMENTS;
     pl->quotes_per_pair = q;
     pl->stmt_out = sg_zalloc(c->nstances + 1, sizeof *pl->stmt_out);
-    pl->stmts = sg_zalloc(pl->npairs * q + 1, sizeof *pl->stmts);
+    pl->stmts = sg_zalloc(budget + 1, sizeof *pl->stmts);
     pl->src_out = sg_zalloc(c->nsources + 1, sizeof *pl->src_out);
     pl->srcs = sg_zalloc(c->nsources + 1, sizeof *pl->srcs);
     unsigned char *used = sg_zalloc(c->nsources + 1, 1);
@@ -476,11 +504,13 @@ static int choose_statements(plan *pl)
                     pl->last = s->date;
             }
         }
-    for (size_t k = 0; k < pl->npairs; k++) {
+    for (size_t k = 0; k < pl->npairs && pl->nstmts < budget; k++) {
         size_t i = pl->pairs[k], shown = 0;
         for (int pass = 0; pass < 2 && shown < q; pass++)
             for (size_t j = p->stance_start[i];
-                 j < p->stance_start[i + 1] && shown < q; j++) {
+                 j < p->stance_start[i + 1] && shown < q &&
+                 pl->nstmts < budget;
+                 j++) {
                 uint32_t si = p->stance_idx[j];
                 const sg_stance *s = &c->stances[si];
                 if ((pass == 0) != (s->quote != NULL) || pl->stmt_out[si] >= 0)
@@ -489,6 +519,8 @@ static int choose_statements(plan *pl)
                 pl->stmts[pl->nstmts++] = si;
                 shown++;
             }
+        if (shown < p->stance_start[i + 1] - p->stance_start[i])
+            pl->stmts_cut = 1;
     }
     /* Sources of the statements shown first; then others the debate uses,
      * up to a bound, in corpus order. */
@@ -915,11 +947,15 @@ static void write_notes(FILE *f, const plan *pl)
                 pl->nties, pl->net->nedges);
         first = 0;
     }
-    if (pl->lists_cut) {
-        fprintf(f, "%s\"To keep the page small, each actor and proposal "
-                   "lists only its heaviest positions, and each position at "
-                   "most %zu statements; the details say where.\"",
-                first ? "" : ",", pl->quotes_per_pair);
+    if (pl->lists_cut || pl->stmts_cut) {
+        fprintf(f, "%s\"To keep the page small, %s; the details say "
+                   "where.\"",
+                first ? "" : ",",
+                pl->lists_cut ? "each actor and proposal lists only its "
+                                "heaviest positions, with some of their "
+                                "statements"
+                              : "some positions show only some of their "
+                                "statements");
         first = 0;
     }
     if (pl->a->notes) {
@@ -1043,8 +1079,10 @@ static int make_plan(plan *pl)
     if (!(pl->size = sg_export_node_sizes(pl->net)))
         return SG_ENOMEM;
     if ((rc = layout(pl)) || (rc = choose_ties(pl)) ||
-        (rc = list_positions(pl)) || (rc = tie_details(pl)) ||
-        (rc = choose_statements(pl)))
+        (rc = list_positions(pl)) || (rc = tie_details(pl)))
+        return rc;
+    order_pairs(pl);
+    if ((rc = choose_statements(pl)))
         return rc;
     return 0;
 }
