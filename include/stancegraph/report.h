@@ -8,6 +8,7 @@
 #include "common.h"
 #include "corpus.h"
 #include "network.h"
+#include "polarization.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,7 +40,10 @@ typedef struct {
     size_t max_positions; /* positions listed per actor or proposal (40) */
     size_t max_items;     /* proposals per side of a tie (25) */
     size_t max_quotes;    /* statements shown per position (10) */
-    /* Optional sections, embedded when set (not owned): an SVG image
+    /* Optional sections, embedded when set (not owned). The polarization
+     * of the same corpus and network options: */
+    const sg_polarization *polarization;
+    /* an SVG image
      * (UTF-8 text) of the debate over time, and its one-line summary. */
     const char *timeline_svg;
     const char *timeline_summary;

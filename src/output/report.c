@@ -872,6 +872,39 @@ static void write_coalitions(FILE *f, const plan *pl)
     fputc('}', f);
 }
 
+/* "polarization": DNA's score, how it was found, and the camps (actor
+ * indices). */
+static void write_polarization(FILE *f, const plan *pl)
+{
+    const sg_polarization *z = pl->o.polarization;
+    fputs(",\n\"polarization\":", f);
+    if (!z) {
+        fputs("null", f);
+        return;
+    }
+    fprintf(f, "{\"defined\":%s,\"exact\":%s,\"k\":%zu,\"restarts\":%zu,"
+               "\"hits\":%zu",
+            z->defined ? "true" : "false", z->exact ? "true" : "false",
+            z->camps, z->restarts, z->hits);
+    jfield_num(f, "score", z->score);
+    jfield_num(f, "raw", z->raw);
+    jfield_num(f, "partitions", z->partitions);
+    fputs(",\"camps\":[", f);
+    for (size_t k = 1; z->defined && k <= z->camps; k++) {
+        fputs(k > 1 ? ",[" : "[", f);
+        int first = 1;
+        for (size_t i = 0; i < z->nactors; i++) {
+            long row = sg_network_find_node(pl->a->stances, z->actor[i]);
+            if (z->camp[i] != k || row < 0 || (size_t)row >= pl->p.nactors)
+                continue;
+            fprintf(f, "%s%ld", first ? "" : ",", row);
+            first = 0;
+        }
+        fputc(']', f);
+    }
+    fputs("]}", f);
+}
+
 /* Base64 (RFC 4648) of s, for a data: URL. */
 static void write_base64(FILE *f, const unsigned char *s, size_t n)
 {
@@ -990,7 +1023,8 @@ static void write_data(FILE *f, const plan *pl)
     write_statements(f, pl);
     write_sources(f, pl);
     write_coalitions(f, pl);
-    fputs(",\n\"polarization\":null,\"scale\":null,\n\"timeline\":", f);
+    write_polarization(f, pl);
+    fputs(",\"scale\":null,\n\"timeline\":", f);
     if (pl->o.timeline_svg) {
         fputs("{\"chart\":\"data:image/svg+xml;base64,", f);
         write_base64(f, (const unsigned char *)pl->o.timeline_svg,

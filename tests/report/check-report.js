@@ -127,7 +127,7 @@ async function checkCase(page, a, state) {
     const text = await page.evaluate(() => document.body.textContent);
     const missing = input.actors.filter((x) => !text.includes(x.label || x.id));
     check(missing.length === 0, "actors not on the page: " + missing.map((x) => JSON.stringify(x.label)).join(", "));
-    const cards = await page.$$eval(".card", (cs) => cs.map((c) => [...c.querySelectorAll(".chip")].map((b) => b.textContent).sort()));
+    const cards = await page.$$eval(".card.coalition", (cs) => cs.map((c) => [...c.querySelectorAll(".chip")].map((b) => b.textContent).sort()));
     const want = groups.map((g) => g.slice().sort());
     check(cards.length === want.length, `coalition cards: ${cards.length}, the coalitions command finds ${want.length} of two or more`);
     for (const g of want)

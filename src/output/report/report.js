@@ -505,7 +505,7 @@
     var alone = [];
     coalitions.forEach(function (c) {
       if (c.members.length < 2) { alone.push(c.members[0]); return; }
-      var card = el("section", "card");
+      var card = el("section", "card coalition");
       card.style.borderTopColor = c.color;
       add(card, add(el("h3"), swatch(c), " " + coalitionName(c) + " \u00b7 " + plural(c.members.length, "actor", "actors")));
       var f = [["cohesion", c.cohesion]];
@@ -543,14 +543,31 @@
   /* ---- polarization, timeline, scale ---------------------------------- */
 
   if (D.polarization) {
-    add(main, el("h2", null, "Polarization"));
     var P = D.polarization;
-    if (P.summary) add(main, el("p", null, P.summary));
-    if (P.figures) add(main, figs(P.figures));
-    if (P.chart) {
-      var pc = el("div", "chart"), pimg = el("img");
-      pimg.src = P.chart; pimg.alt = "Polarization over time";
-      add(main, add(pc, pimg));
+    add(main, el("h2", null, "Polarization"));
+    if (!P.defined) {
+      add(main, el("p", "muted", "Not defined here: fewer than " + (P.k + 1) + " actors, or no ties."));
+    } else {
+      var pw = el("div", "polar");
+      add(pw, el("span", "big", P.score.toFixed(3)));
+      var pbar = el("div", "bar wide"), pfill = el("i");
+      pfill.style.width = Math.round(100 * Math.max(0, Math.min(1, P.score))) + "%";
+      add(pw, add(pbar, pfill));
+      add(main, pw);
+      add(main, el("p", null, "The Discourse Network Analyzer's polarization score (Leifeld): how far the actors split into " +
+        P.k + " camps of equal size that agree within and disagree across, from 0 (no such split) to 1 (perfectly polarised). " +
+        (P.exact ? "This is the exact maximum over all " + fmt(Math.round(P.partitions)) + " balanced splits."
+          : "The split below is the best of " + P.restarts + " local searches (" + P.hits + " reached it), not a proven maximum.")));
+      add(main, figs([["score", P.score], ["raw score", P.raw], ["camps", P.k]]));
+      var pc = el("div", "cards");
+      P.camps.forEach(function (camp, ci) {
+        var card = el("section", "card");
+        add(card, el("h3", null, "Camp " + (ci + 1) + " \u00b7 " + plural(camp.length, "actor", "actors")));
+        var mem = el("div", "members");
+        camp.forEach(function (a) { mem.appendChild(chip(0, a)); });
+        add(pc, add(card, mem));
+      });
+      add(main, pc);
     }
   }
   if (D.timeline) {
