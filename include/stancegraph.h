@@ -11,6 +11,7 @@
 #include "stancegraph/network.h"
 #include "stancegraph/analysis.h"
 #include "stancegraph/polarization.h"
+#include "stancegraph/layout.h"
 #include "stancegraph/export.h"
 #include "stancegraph/report.h"
 #include "stancegraph/verify.h"
