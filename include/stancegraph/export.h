@@ -37,13 +37,15 @@ extern "C" {
 typedef enum {
     SG_EXPORT_GRAPHML = 0, /* Gephi, igraph, networkx, yEd */
     SG_EXPORT_DOT,         /* Graphviz */
-    SG_EXPORT_GEXF,        /* Gephi's own, 1.3 */
+    SG_EXPORT_GEXF,        /* Gephi's own, 1.2draft */
     SG_EXPORT_CSV,         /* nodes and edges tables */
     SG_EXPORT_JSON         /* node-link, for networkx and d3 */
 } sg_export_format;
 
 typedef struct {
     int dynamic; /* GEXF: stance dates as spells for Gephi's timeline */
+    int no_clusters; /* DOT: no coalition boxes, for the Graphviz engines
+                        that cannot keep members inside them (neato, sfdp) */
 } sg_export_options;
 
 /* Defaults: no dynamic spells. */

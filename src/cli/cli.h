@@ -27,8 +27,9 @@ enum {
     OPT_VERIFY = 1 << 6,    /* --sources DIR */
     OPT_DYNAMIC = 1 << 7,   /* --dynamic */
     OPT_QUIET = 1 << 8,     /* --quiet */
-    OPT_LAYOUT = 1 << 9,    /* --layout ENGINE */
+    OPT_LAYOUT = 1 << 9,    /* --layout fr|drl|scale|none: igraph positions */
     OPT_POLAR = 1 << 10,    /* --camps K */
+    OPT_ENGINE = 1 << 11,   /* --engine dot|neato|fdp|sfdp: Graphviz */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -44,7 +45,8 @@ typedef struct {
     const char *sort;
     long top; /* 0 = all */
     const char *sources_dir;
-    const char *layout;
+    const char *layout; /* as given; cli_layout_options() parses it */
+    const char *engine;
     int dynamic;
     int quiet;
     size_t camps;    /* --camps: polarization camps (0: not given) */
@@ -89,6 +91,11 @@ void cli_opts_free(cli_opts *o);
  * an exit code; *out is set on EXIT_OK. Quotes and notes are kept only with
  * `keep_text` (they are checked either way). */
 int cli_load(sg_corpus **out, const cli_opts *o, int keep_text);
+
+/* The layout options of `o`: --layout (default `fallback`) with --seed.
+ * EXIT_USAGE after a message when the name is unknown. */
+int cli_layout_options(sg_layout_options *out, const cli_opts *o,
+                       sg_layout_method fallback);
 
 /* Progress on stderr when it is a terminal and --quiet is off. */
 void cli_progress(const cli_opts *o, const char *stage);

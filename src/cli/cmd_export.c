@@ -16,8 +16,9 @@ static const char help[] =
     "  graphml  Gephi, igraph, networkx, yEd; node colour (r, g, b) by\n"
     "           coalition and size by weighted degree for Gephi\n"
     "  dot      Graphviz; coalitions as labelled clusters, with a legend\n"
-    "  gexf     Gephi's own (1.3); with --dynamic, stance dates as spells\n"
-    "           for Gephi's timeline\n"
+    "  gexf     Gephi's own (1.2draft, which networkx 2.8 and 3,\n"
+    "           graphology and Gephi open); with --dynamic, stance dates as\n"
+    "           spells for Gephi's timeline\n"
     "  csv      two tables for Gephi's spreadsheet import. '-o net.csv'\n"
     "           writes net.nodes.csv (Id,Label,...) and net.edges.csv\n"
     "           (Source,Target,Type,Weight,...), both or neither; standard\n"
@@ -33,6 +34,12 @@ static const char help[] =
     "                     extension of -o, else graphml)\n"
     "  --network N        stances (two-mode, default), actors or proposals\n"
     "  --dynamic          GEXF: dated edges (spells)\n"
+    "  --layout L         node positions: fr (default: Fruchterman-Reingold;\n"
+    "                     above 1000 nodes its near-linear grid variant),\n"
+    "                     drl, scale (x, y = the dim1, dim2 scores) or none.\n"
+    "                     GraphML, JSON and CSV get x and y, GEXF\n"
+    "                     viz:position; DOT is laid out by Graphviz (see\n"
+    "                     'render --engine') and takes none. Seeded by --seed\n"
     "  --normalize M      none, jaccard, cosine or average\n"
     "  --count C          proposals or statements (one-mode weights)\n"
     "  --by actor|group   merge actors into their groups\n"
@@ -131,6 +138,10 @@ static int choose_format(const cli_opts *o, sg_export_format *format)
     }
     if (o->dynamic && *format != SG_EXPORT_GEXF)
         return cli_usage_error(o->command, "--dynamic needs --format gexf");
+    if (*format == SG_EXPORT_DOT && o->layout && strcmp(o->layout, "none"))
+        return cli_usage_error(o->command,
+                               "--layout: DOT is laid out by Graphviz; use "
+                               "'stancegraph render --engine E' to draw it");
     return 0;
 }
 
@@ -163,7 +174,7 @@ int cmd_export(int argc, char **argv)
     sg_export_format format;
     int rc = cli_parse(&o, "export",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
-                           OPT_FORMAT | OPT_DYNAMIC | OPT_QUIET,
+                           OPT_FORMAT | OPT_DYNAMIC | OPT_QUIET | OPT_LAYOUT,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
@@ -171,10 +182,23 @@ int cmd_export(int argc, char **argv)
     }
     if (o.output && strcmp(o.output, "-") == 0)
         o.output = NULL;
-    if ((rc = choose_format(&o, &format)) || (rc = refuse_outputs(&o, format)))
+    sg_layout_options lo;
+    if ((rc = choose_format(&o, &format)) ||
+        (rc = cli_layout_options(&lo, &o,
+                                 format == SG_EXPORT_DOT ? SG_LAYOUT_NONE
+                                                         : SG_LAYOUT_FR)) ||
+        (rc = refuse_outputs(&o, format)))
         goto cleanup;
     if ((rc = cli_annotated_network(&o, &net)))
         goto cleanup;
+    if (lo.method != SG_LAYOUT_NONE) {
+        cli_progress(&o, "laying out");
+        int sg = sg_layout_apply(net, &lo);
+        if (sg) {
+            rc = cli_fail_sg(sg);
+            goto cleanup;
+        }
+    }
     sg_export_options eo;
     sg_export_options_init(&eo);
     eo.dynamic = o.dynamic;

@@ -29,7 +29,10 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  -o, --output OUT   the picture to write (.svg, .png or .pdf)\n"
-    "  --layout L         dot (default; draws clusters), neato, fdp or sfdp\n"
+    "  --engine E         Graphviz layout engine: dot (default), fdp (both\n"
+    "                     draw coalitions as boxes), neato or sfdp (which\n"
+    "                     cannot keep a coalition inside a box: none drawn).\n"
+    "                     '--layout E' is the older spelling\n"
     "  --network N        stances (two-mode, default), actors or proposals\n"
     "  --normalize M, --count C, --by actor|group, --from DATE, --to DATE,\n"
     "  --source ID, --actor-type T, --topic T, --exclude ID, --min-weight W,\n"
@@ -47,7 +50,7 @@ static const char help[] =
     "Exit status: 0 drawn, 1 cannot read or write or Graphviz failed (or is\n"
     "not installed), 2 usage error, 3 invalid input.\n";
 
-static const char *const layouts[] = {"dot", "neato", "fdp", "sfdp", NULL};
+static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", NULL};
 static const char *const outputs[] = {"svg", "png", "pdf", NULL};
 
 static int one_of(const char *s, const char *const *names)
@@ -75,19 +78,31 @@ static int check_options(const cli_opts *o, char type[4])
     if (!one_of(type, outputs))
         return cli_usage_error(o->command, "-o: name the picture .svg, .png "
                                            "or .pdf, not '%s'", o->output);
-    if (o->layout && !one_of(o->layout, layouts))
-        return cli_usage_error(o->command, "--layout: expected dot, neato, fdp "
-                                           "or sfdp, not '%s'", o->layout);
+    if (o->engine && !one_of(o->engine, engines))
+        return cli_usage_error(o->command, "--engine: expected dot, neato, fdp "
+                                           "or sfdp, not '%s'", o->engine);
+    /* --layout named the engine before igraph's layouts had the name. */
+    if (o->layout && !one_of(o->layout, engines))
+        return cli_usage_error(o->command,
+                               "--layout: render draws with a Graphviz engine "
+                               "(--engine dot, neato, fdp or sfdp), not '%s'",
+                               o->layout);
     return cli_refuse_input(o, o->output);
 }
 
 /* The whole DOT text in memory. */
-static int dot_text(const sg_network *net, char **text, size_t *len)
+static int dot_text(const sg_network *net, const char *engine, char **text,
+                    size_t *len)
 {
+    sg_export_options eo;
+    sg_export_options_init(&eo);
+    /* dot and fdp keep a cluster's members inside its box; neato and sfdp
+     * ignore clusters, so their boxes would cut across the drawing. */
+    eo.no_clusters = strcmp(engine, "dot") != 0 && strcmp(engine, "fdp") != 0;
     FILE *f = open_memstream(text, len);
     if (!f)
         return cli_fail(EXIT_RUNTIME, "out of memory");
-    int sg = sg_export_stream(net, SG_EXPORT_DOT, NULL, f);
+    int sg = sg_export_stream(net, SG_EXPORT_DOT, &eo, f);
     if (fclose(f) != 0 && !sg)
         return cli_fail(EXIT_RUNTIME, "out of memory");
     return sg ? cli_fail_sg(sg) : EXIT_OK;
@@ -197,15 +212,17 @@ int cmd_render(int argc, char **argv)
     size_t len = 0;
     int rc = cli_parse(&o, "render",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
-                           OPT_LAYOUT | OPT_QUIET,
+                           OPT_LAYOUT | OPT_ENGINE | OPT_QUIET,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
         goto cleanup;
     }
-    if ((rc = check_options(&o, type)) ||
-        (rc = cli_annotated_network(&o, &net)) ||
-        (rc = dot_text(net, &text, &len)))
+    if ((rc = check_options(&o, type)))
+        goto cleanup;
+    const char *engine = o.engine ? o.engine : o.layout ? o.layout : "dot";
+    if ((rc = cli_annotated_network(&o, &net)) ||
+        (rc = dot_text(net, engine, &text, &len)))
         goto cleanup;
     int sg = sg_output_open(&out, o.output);
     if (sg) {
@@ -215,7 +232,7 @@ int cmd_render(int argc, char **argv)
     /* A Graphviz that dies early must not kill us with SIGPIPE. */
     signal(SIGPIPE, SIG_IGN);
     cli_progress(&o, "drawing");
-    rc = run_dot(text, len, type, o.layout ? o.layout : "dot",
+    rc = run_dot(text, len, type, engine,
                  sg_output_fd(out));
     if (rc)
         goto cleanup;

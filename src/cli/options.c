@@ -82,6 +82,7 @@ enum {
     O_LAYOUT,
     O_THREADS,
     O_CAMPS,
+    O_ENGINE,
     O_HELP
 };
 
@@ -121,6 +122,7 @@ static const grouped_option options[] = {
     {{"layout", required_argument, NULL, O_LAYOUT}, OPT_LAYOUT},
     {{"camps", required_argument, NULL, O_CAMPS}, OPT_POLAR},
     {{"threads", required_argument, NULL, O_THREADS}, OPT_ALL},
+    {{"engine", required_argument, NULL, O_ENGINE}, OPT_ENGINE},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
 
@@ -319,8 +321,20 @@ static int apply(cli_opts *o, int c, const char *arg)
         sg_threads_set((unsigned)v);
         return 0;
     }
+    case O_ENGINE: o->engine = arg; return 0;
     }
     return cli_usage_error(cmd, "internal: unhandled option");
+}
+
+int cli_layout_options(sg_layout_options *out, const cli_opts *o,
+                       sg_layout_method fallback)
+{
+    sg_layout_options_init(out);
+    out->method = fallback;
+    out->seed = o->coal.seed;
+    if (o->layout && sg_layout_method_parse(&out->method, o->layout))
+        return cli_usage_error(o->command, "--layout: %s", sg_error_last());
+    return 0;
 }
 
 int cli_parse(cli_opts *o, const char *command, unsigned groups,

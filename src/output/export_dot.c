@@ -187,7 +187,8 @@ static int write_node(FILE *f, const sg_network *net, size_t i, text *tip,
 
 /* Node statements, actors clustered by coalition where two or more share
  * one. */
-static int write_nodes(FILE *f, const sg_network *net, text *tip)
+static int write_nodes(FILE *f, const sg_network *net, text *tip,
+                       int clusters)
 {
     member *m = malloc((net->nnodes ? net->nnodes : 1) * sizeof *m);
     if (!m)
@@ -206,7 +207,7 @@ static int write_nodes(FILE *f, const sg_network *net, text *tip)
         size_t j = i;
         while (j < net->nnodes && m[j].coalition == m[i].coalition)
             j++;
-        int cluster = m[i].coalition > 0 && j - i >= 2;
+        int cluster = clusters && m[i].coalition > 0 && j - i >= 2;
         if (cluster) {
             char hex[8], label[48];
             sg_export_hex(hex, sg_export_coalition_rgb(m[i].coalition));
@@ -337,7 +338,6 @@ static void write_legend(FILE *f, const sg_network *net)
 int sg_export_dot_write(FILE *f, const sg_network *net,
                         const sg_export_options *opts)
 {
-    (void)opts;
     text tip = {NULL, 0, 0};
     fprintf(f, "graph \"%s\" {\n", sg_network_kind_name(net->kind));
     fputs("  graph [", f);
@@ -356,7 +356,7 @@ int sg_export_dot_write(FILE *f, const sg_network *net,
           "color=\"#333333\"];\n"
           "  edge [fontname=\"Helvetica\", fontsize=\"9\"];\n",
           f);
-    int rc = write_nodes(f, net, &tip);
+    int rc = write_nodes(f, net, &tip, !opts->no_clusters);
     if (!rc)
         rc = write_edges(f, net, &tip);
     if (!rc) {

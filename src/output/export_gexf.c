@@ -1,4 +1,4 @@
-/* GEXF 1.3, Gephi's own format. The label column becomes the node's label
+/* GEXF 1.2draft, Gephi's own format. The label column becomes the node's label
  * attribute and the weight the edge's; every other column is a declared,
  * typed attribute whose id is its name. With the dynamic option each edge
  * carries one spell per date of its `dates` column, so that Gephi's
@@ -17,8 +17,19 @@ static const char *attr_type(const sg_column *c, size_t rows)
     return sg_export_type_name(c, rows, names);
 }
 
+/* Columns written otherwise than as attributes: the label, and x and y,
+ * which become viz:position. */
+typedef struct {
+    const sg_column *c[3];
+} skipped;
+
+static int is_skipped(const skipped *s, const sg_column *c)
+{
+    return s && (c == s->c[0] || c == s->c[1] || c == s->c[2]);
+}
+
 static void declare(FILE *f, const char *cls, const sg_column *cols,
-                    size_t ncols, size_t rows, const sg_column *skip,
+                    size_t ncols, size_t rows, const skipped *skip,
                     int with_net)
 {
     fprintf(f, "    <attributes class=\"%s\">\n", cls);
@@ -26,7 +37,7 @@ static void declare(FILE *f, const char *cls, const sg_column *cols,
         fputs("      <attribute id=\"net\" title=\"net\" type=\"double\"/>\n",
               f);
     for (size_t i = 0; i < ncols; i++)
-        if (&cols[i] != skip)
+        if (!is_skipped(skip, &cols[i]))
             fprintf(f,
                     "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n",
                     cols[i].name, cols[i].name, attr_type(&cols[i], rows));
@@ -36,7 +47,7 @@ static void declare(FILE *f, const char *cls, const sg_column *cols,
 /* <attvalues> with `net` first when finite; nothing when no value is
  * present (an empty <attvalues> is invalid). */
 static void write_attvalues(FILE *f, const sg_column *cols, size_t ncols,
-                            size_t row, const sg_column *skip, double netval)
+                            size_t row, const skipped *skip, double netval)
 {
     char buf[SG_EXPORT_NUMBUF];
     int open = 0;
@@ -49,7 +60,8 @@ static void write_attvalues(FILE *f, const sg_column *cols, size_t ncols,
         open = 1;
     }
     for (size_t i = 0; i < ncols; i++) {
-        v = &cols[i] == skip ? NULL : sg_export_value(&cols[i], row, buf);
+        v = is_skipped(skip, &cols[i]) ? NULL
+                                       : sg_export_value(&cols[i], row, buf);
         if (!v)
             continue;
         if (!open)
@@ -123,13 +135,18 @@ int sg_export_gexf_write(FILE *f, const sg_network *net,
         dates = NULL;
     const sg_column *xs = sg_network_column(net, SG_NODES, "x");
     const sg_column *ys = sg_network_column(net, SG_NODES, "y");
+    if (!xs || !ys || xs->type == SG_COL_STRING || ys->type == SG_COL_STRING)
+        xs = ys = NULL;
+    skipped skip = {{label, xs, ys}};
 
+    /* 1.2draft with its own namespaces, www. and all: the newest version
+     * every reader knows (networkx 2.8 looks the <graph> element up in the
+     * 1.1draft and 1.2draft namespaces only; networkx 3, graphology and
+     * Gephi read it too). No xsi:schemaLocation: the RelaxNG schema allows
+     * no attribute on <gexf> besides version and variant. */
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<gexf xmlns=\"http://gexf.net/1.3\" "
-          "xmlns:viz=\"http://gexf.net/1.3/viz\" "
-          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-          "xsi:schemaLocation=\"http://gexf.net/1.3 "
-          "http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
+          "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+          "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" version=\"1.2\">\n"
           "  <meta>\n    <creator>stancegraph " SG_VERSION_STRING
           "</creator>\n",
           f);
@@ -141,7 +158,7 @@ int sg_export_gexf_write(FILE *f, const sg_network *net,
     fprintf(f, "  </meta>\n  <graph defaultedgetype=\"undirected\" %s>\n",
             opts->dynamic ? "mode=\"dynamic\" timeformat=\"date\""
                           : "mode=\"static\"");
-    declare(f, "node", net->node_cols, net->n_node_cols, net->nnodes, label,
+    declare(f, "node", net->node_cols, net->n_node_cols, net->nnodes, &skip,
             0);
     declare(f, "edge", net->edge_cols, net->n_edge_cols, net->nedges, NULL, 1);
 
@@ -155,13 +172,14 @@ int sg_export_gexf_write(FILE *f, const sg_network *net,
             sg_export_xml_text(f, label->str[i], 1);
         }
         fputs("\">\n", f);
-        write_attvalues(f, net->node_cols, net->n_node_cols, i, label, NAN);
+        write_attvalues(f, net->node_cols, net->n_node_cols, i, &skip, NAN);
         write_color(f, sg_export_coalition_rgb(sg_export_coalition(net, i)));
         int hx, hy;
         double x = sg_export_number(xs, i, &hx), y = sg_export_number(ys, i, &hy);
         if (hx && hy) {
             char ybuf[SG_EXPORT_NUMBUF];
-            fprintf(f, "        <viz:position x=\"%s\" y=\"%s\"/>\n",
+            /* z is required by the viz schema. */
+            fprintf(f, "        <viz:position x=\"%s\" y=\"%s\" z=\"0\"/>\n",
                     sg_export_number_text(x, buf),
                     sg_export_number_text(y, ybuf));
         }

@@ -300,8 +300,11 @@ static void test_export__gexf_pair(void **state)
     sg_network *net = pair();
     set_string(net, SG_EDGES, "dates", 0, "2025-02-12;2025-02-14;bad");
     char *out = render(net, SG_EXPORT_GEXF, 0);
-    assert_non_null(strstr(out, "<gexf xmlns=\"http://gexf.net/1.3\" "));
-    assert_non_null(strstr(out, "version=\"1.3\">\n"));
+    assert_non_null(strstr(out,
+                           "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+                           "xmlns:viz=\"http://www.gexf.net/1.2draft/viz\" "
+                           "version=\"1.2\">\n"));
+    assert_null(strstr(out, "schemaLocation"));
     assert_non_null(
         strstr(out, "<graph defaultedgetype=\"undirected\" mode=\"static\">"));
     /* The label is the node's own attribute, not a declared one. */
@@ -330,6 +333,36 @@ static void test_export__gexf_pair(void **state)
                            "          <spell start=\"2025-02-14\" "
                            "end=\"2025-02-14\"/>\n"
                            "        </spells>\n"));
+    free(out);
+    sg_network_free(net);
+}
+
+/* Layout positions: GEXF carries them as viz:position (with the z the viz
+ * schema requires), not as attributes; GraphML as the keys x and y, which
+ * Gephi's GraphML importer reads as positions. */
+static void test_export__positions(void **state)
+{
+    (void)state;
+    sg_network *net = pair();
+    set_number(net, SG_NODES, "x", SG_COL_NUMBER, 0, -12.5);
+    set_number(net, SG_NODES, "y", SG_COL_NUMBER, 0, 300);
+    set_number(net, SG_NODES, "x", SG_COL_NUMBER, 1, 0);
+    set_number(net, SG_NODES, "y", SG_COL_NUMBER, 1, -0.25);
+    char *out = render(net, SG_EXPORT_GEXF, 0);
+    assert_null(strstr(out, "title=\"x\""));
+    assert_null(strstr(out, "for=\"y\""));
+    assert_non_null(strstr(out, "        <viz:color r=\"230\" g=\"159\" "
+                                "b=\"0\"/>\n"
+                                "        <viz:position x=\"-12.5\" y=\"300\" "
+                                "z=\"0\"/>\n"));
+    assert_non_null(strstr(out, "<viz:position x=\"0\" y=\"-0.25\" "
+                                "z=\"0\"/>"));
+    free(out);
+    out = render(net, SG_EXPORT_GRAPHML, 0);
+    assert_non_null(strstr(out, "<key id=\"n2\" for=\"node\" attr.name=\"x\" "
+                                "attr.type=\"double\"/>"));
+    assert_non_null(strstr(out, "<data key=\"n2\">-12.5</data>\n"
+                                "      <data key=\"n3\">300</data>"));
     free(out);
     sg_network_free(net);
 }
@@ -635,6 +668,7 @@ int main(void)
         cmocka_unit_test(test_export__json_empty),
         cmocka_unit_test(test_export__csv_pair),
         cmocka_unit_test(test_export__gexf_pair),
+        cmocka_unit_test(test_export__positions),
         cmocka_unit_test(test_export__dot_quoting),
         cmocka_unit_test(test_export__dot_drawing),
         cmocka_unit_test(test_export__dot_empty),
