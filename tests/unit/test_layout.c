@@ -21,7 +21,7 @@ static sg_network *two_camps(size_t k)
     sg_network *net = NULL;
     assert_int_equal(sg_network_new(&net, SG_NET_ACTORS), 0);
     for (size_t i = 0; i < 2 * k; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "a%zu", i);
         assert_int_equal(sg_network_add_node(net, id, SG_ACTOR, NULL), 0);
     }
@@ -144,7 +144,7 @@ static void test_layout__large(void **state)
     sg_network *net = NULL;
     assert_int_equal(sg_network_new(&net, SG_NET_ACTORS), 0);
     for (size_t i = 0; i < n; i++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "n%zu", i);
         assert_int_equal(sg_network_add_node(net, id, SG_ACTOR, NULL), 0);
     }
