@@ -15,5 +15,6 @@
 #include "stancegraph/export.h"
 #include "stancegraph/report.h"
 #include "stancegraph/verify.h"
+#include "stancegraph/timeline.h"
 
 #endif

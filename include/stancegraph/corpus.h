@@ -199,6 +199,11 @@ int sg_date_parse(int32_t *out, const char *s, int allow_time);
 /* Write "YYYY-MM-DD" into buf (at least 11 bytes); "" for SG_NO_DATE. */
 void sg_date_format(char *buf, int32_t days);
 
+/* A date's year, month (1-12) and day (1-31), and back (the day must exist
+ * in its month). Proleptic Gregorian; O(1). */
+void sg_date_split(int32_t days, int *year, unsigned *month, unsigned *day);
+int32_t sg_date_join(int year, unsigned month, unsigned day);
+
 #ifdef __cplusplus
 }
 #endif

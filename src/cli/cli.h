@@ -30,6 +30,7 @@ enum {
     OPT_LAYOUT = 1 << 9,    /* --layout fr|drl|scale|none: igraph positions */
     OPT_POLAR = 1 << 10,    /* --camps K */
     OPT_ENGINE = 1 << 11,   /* --engine dot|neato|fdp|sfdp: Graphviz */
+    OPT_WINDOW = 1 << 12,   /* --window --step --kernel --indent --phases */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -50,6 +51,7 @@ typedef struct {
     int dynamic;
     int quiet;
     size_t camps;    /* --camps: polarization camps (0: not given) */
+    sg_timeline_options timeline; /* --window (window.n 0: not given) ... */
     /* Backing storage for the repeatable filters in `net`. */
     const char **lists[4];
     size_t nlists[4];
@@ -109,5 +111,6 @@ int cmd_coalitions(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
 
 #endif

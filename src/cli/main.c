@@ -18,6 +18,7 @@ static const command commands[] = {
     {"export", cmd_export, "write a network as GraphML, DOT, GEXF, CSV or JSON"},
     {"render", cmd_render, "draw a network with Graphviz (SVG, PNG, PDF)"},
     {"report", cmd_report, "write an interactive HTML report of the debate"},
+    {"timeline", cmd_timeline, "the debate over time in moving windows"},
 };
 
 static void usage(FILE *f)

@@ -83,6 +83,11 @@ enum {
     O_THREADS,
     O_CAMPS,
     O_ENGINE,
+    O_WINDOW,
+    O_STEP,
+    O_KERNEL,
+    O_INDENT,
+    O_PHASES,
     O_HELP
 };
 
@@ -123,6 +128,11 @@ static const grouped_option options[] = {
     {{"camps", required_argument, NULL, O_CAMPS}, OPT_POLAR},
     {{"threads", required_argument, NULL, O_THREADS}, OPT_ALL},
     {{"engine", required_argument, NULL, O_ENGINE}, OPT_ENGINE},
+    {{"window", required_argument, NULL, O_WINDOW}, OPT_WINDOW},
+    {{"step", required_argument, NULL, O_STEP}, OPT_WINDOW},
+    {{"kernel", required_argument, NULL, O_KERNEL}, OPT_WINDOW},
+    {{"indent", no_argument, NULL, O_INDENT}, OPT_WINDOW},
+    {{"phases", required_argument, NULL, O_PHASES}, OPT_WINDOW},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
 
@@ -322,6 +332,30 @@ static int apply(cli_opts *o, int c, const char *arg)
         return 0;
     }
     case O_ENGINE: o->engine = arg; return 0;
+    case O_WINDOW:
+    case O_STEP:
+        if (sg_span_parse(c == O_WINDOW ? &o->timeline.window
+                                        : &o->timeline.step,
+                          arg))
+            return cli_usage_error(cmd, "%s: %s",
+                                   c == O_WINDOW ? "--window" : "--step",
+                                   sg_error_last());
+        return 0;
+    case O_KERNEL:
+        if (sg_kernel_parse(&o->timeline.kernel, arg))
+            return cli_usage_error(cmd, "--kernel: %s", sg_error_last());
+        return 0;
+    case O_INDENT: o->timeline.indent = 1; return 0;
+    case O_PHASES: {
+        char *end;
+        errno = 0;
+        long v = strtol(arg, &end, 10);
+        if (end == arg || *end || errno || v < 2 || v > 1000)
+            return cli_usage_error(cmd, "--phases: expected a whole number "
+                                        "2..1000, not '%s'", arg);
+        o->timeline.phases = (size_t)v;
+        return 0;
+    }
     }
     return cli_usage_error(cmd, "internal: unhandled option");
 }
@@ -344,6 +378,7 @@ int cli_parse(cli_opts *o, const char *command, unsigned groups,
     o->command = command;
     sg_network_options_init(&o->net);
     sg_coalition_options_init(&o->coal);
+    sg_timeline_options_init(&o->timeline);
 
     struct option longopts[NOPTIONS + 1];
     for (size_t i = 0; i < NOPTIONS; i++)

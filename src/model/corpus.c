@@ -429,3 +429,13 @@ const char *sg_format_name(sg_input_format f)
     }
     return "?";
 }
+
+void sg_date_split(int32_t days, int *year, unsigned *month, unsigned *day)
+{
+    civil_from_days(days, year, month, day);
+}
+
+int32_t sg_date_join(int year, unsigned month, unsigned day)
+{
+    return days_from_civil(year, month, day);
+}

@@ -1,0 +1,975 @@
+/* Moving, kernel-weighted time windows (DNA's time-window networks): one
+ * analysis per window, coalitions matched from window to window so that a
+ * camp keeps its number, and consecutive phases of alike windows. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/alloc.h"
+#include "network/pairs.h"
+#include "stancegraph/polarization.h"
+#include "stancegraph/timeline.h"
+#include "model/util.h"
+
+struct sg_timeline_priv {
+    sg_arena arena; /* ids */
+};
+
+void sg_timeline_options_init(sg_timeline_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->kernel = SG_KERNEL_UNIFORM;
+    opts->ties = SG_NET_ACTORS;
+}
+
+int sg_span_parse(sg_span *out, const char *text)
+{
+    char *end = NULL;
+    const char *p = text;
+    if (!text || *p < '0' || *p > '9')
+        goto bad;
+    long n = strtol(p, &end, 10);
+    if (n <= 0 || n > 100000)
+        goto bad;
+    out->n = n;
+    if (!*end)
+        out->unit = SG_SPAN_STATEMENTS;
+    else if (!end[1] && (*end == 'd' || *end == 'D'))
+        out->unit = SG_SPAN_DAYS;
+    else if (!end[1] && (*end == 'w' || *end == 'W'))
+        out->unit = SG_SPAN_WEEKS;
+    else if (!end[1] && (*end == 'm' || *end == 'M'))
+        out->unit = SG_SPAN_MONTHS;
+    else if (!end[1] && (*end == 'y' || *end == 'Y'))
+        out->unit = SG_SPAN_YEARS;
+    else
+        goto bad;
+    return 0;
+bad:
+    return sg_seterr(SG_EUSAGE,
+                     "'%s' is not a span: a whole number from 1 to 100000 "
+                     "with d, w, m or y (days, weeks, months, years), or "
+                     "without a unit for a number of statements",
+                     text ? text : "");
+}
+
+static const char *const kernel_names[] = {"uniform", "triangular",
+                                           "epanechnikov", "gaussian"};
+
+int sg_kernel_parse(sg_kernel *out, const char *name)
+{
+    for (size_t i = 0; i < 4; i++)
+        if (strcmp(name, kernel_names[i]) == 0) {
+            *out = (sg_kernel)i;
+            return 0;
+        }
+    return sg_seterr(SG_EUSAGE,
+                     "unknown kernel '%s' (expected uniform, triangular, "
+                     "epanechnikov or gaussian)",
+                     name);
+}
+
+const char *sg_kernel_name(sg_kernel kernel)
+{
+    return (unsigned)kernel < 4 ? kernel_names[kernel] : "?";
+}
+
+/* DNA's kernels (Exporter.zeta) are these on [-1, 1]; its triangular and
+ * Epanechnikov formulas are written 1 - u and (1 - u)^2, which agree with
+ * the symmetric kernels for statements before the middle only: we use the
+ * symmetric, textbook forms on both sides. */
+double sg_kernel_weight(sg_kernel kernel, double u)
+{
+    if (kernel == SG_KERNEL_GAUSSIAN)
+        return exp(-0.5 * u * u) / sqrt(2 * 3.14159265358979323846);
+    if (!(u >= -1 && u <= 1))
+        return 0;
+    switch (kernel) {
+    case SG_KERNEL_UNIFORM: return 0.5;
+    case SG_KERNEL_TRIANGULAR: return 1 - fabs(u);
+    case SG_KERNEL_EPANECHNIKOV: return 0.75 * (1 - u * u);
+    case SG_KERNEL_GAUSSIAN: break;
+    }
+    return 0;
+}
+
+/* ---- calendar --------------------------------------------------------- */
+
+/* `d` plus `months` calendar months, the day clamped to the month's length
+ * (31 January + 1 month = 28 or 29 February), as java.time does. */
+static int32_t add_months(int32_t d, long months)
+{
+    int y;
+    unsigned m, day;
+    sg_date_split(d, &y, &m, &day);
+    long total = (long)y * 12 + (long)(m - 1) + months;
+    y = (int)(total >= 0 ? total / 12 : (total - 11) / 12);
+    m = (unsigned)(total - (long)y * 12) + 1;
+    static const unsigned len[12] = {31, 28, 31, 30, 31, 30,
+                                     31, 31, 30, 31, 30, 31};
+    unsigned max = len[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        max = 29;
+    return sg_date_join(y, m, day < max ? day : max);
+}
+
+/* Whole calendar months from `a` to `b`, signed (java.time's
+ * Period.between(a, b).toTotalMonths()). */
+static long months_between(int32_t a, int32_t b)
+{
+    int ya, yb;
+    unsigned ma, mb, da, db;
+    sg_date_split(a, &ya, &ma, &da);
+    sg_date_split(b, &yb, &mb, &db);
+    long m = ((long)yb - ya) * 12 + ((long)mb - (long)ma);
+    if (m > 0 && db < da)
+        m--;
+    else if (m < 0 && db > da)
+        m++;
+    return m;
+}
+
+/* ---- windows ---------------------------------------------------------- */
+
+/* How windows are laid out: over days (days, weeks), over calendar months
+ * (months, years) or over positions in the sorted statement list. */
+typedef enum { AXIS_DAYS, AXIS_MONTHS, AXIS_POSITIONS } axis;
+
+typedef struct {
+    axis ax;
+    double half;    /* half the width in days or positions; months: whole
+                       months (the width rounded up to even, as DNA does) */
+    long step;      /* days, months or positions */
+} layout;
+
+static int make_layout(layout *l, const sg_timeline_options *o)
+{
+    sg_span w = o->window, s = o->step;
+    if (w.n <= 0)
+        return sg_seterr(SG_EUSAGE, "the window must be a positive span");
+    int wtime = w.unit != SG_SPAN_STATEMENTS;
+    if (s.n == 0) {
+        s.n = 1;
+        s.unit = w.unit;
+    }
+    if (s.n < 0 || (s.unit != SG_SPAN_STATEMENTS) != wtime)
+        return sg_seterr(SG_EUSAGE,
+                         "--step must be %s like --window",
+                         wtime ? "a time span (d, w, m, y)"
+                               : "a number of statements");
+    int wmonths = w.unit == SG_SPAN_MONTHS || w.unit == SG_SPAN_YEARS;
+    int smonths = s.unit == SG_SPAN_MONTHS || s.unit == SG_SPAN_YEARS;
+    if (wtime && wmonths != smonths)
+        return sg_seterr(SG_EUSAGE,
+                         "--step and --window must both count days (d, w) "
+                         "or both calendar months (m, y)");
+    if (!wtime) {
+        l->ax = AXIS_POSITIONS;
+        l->half = (double)w.n / 2;
+        l->step = s.n;
+    } else if (wmonths) {
+        long months = w.unit == SG_SPAN_YEARS ? w.n * 12 : w.n;
+        l->ax = AXIS_MONTHS;
+        l->half = (double)((months + 1) / 2);
+        l->step = s.unit == SG_SPAN_YEARS ? s.n * 12 : s.n;
+    } else {
+        l->ax = AXIS_DAYS;
+        l->half = (double)(w.unit == SG_SPAN_WEEKS ? w.n * 7 : w.n) / 2;
+        l->step = s.unit == SG_SPAN_WEEKS ? s.n * 7 : s.n;
+    }
+    return 0;
+}
+
+/* Position of a statement on the axis relative to a middle, in units of
+ * the half width: the kernel's u. */
+static double standardised(const layout *l, int32_t date, size_t pos,
+                           int32_t mid_date, size_t mid_pos)
+{
+    switch (l->ax) {
+    case AXIS_DAYS: return ((double)date - mid_date) / l->half;
+    case AXIS_MONTHS:
+        return (double)months_between(mid_date, date) / l->half;
+    case AXIS_POSITIONS: break;
+    }
+    return ((double)pos - (double)mid_pos) / l->half;
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+typedef struct {
+    const sg_corpus *c;
+    const sg_timeline_options *o;
+    sg_network_options nopts;
+    sg_coalition_options copts;
+    layout l;
+    sg_timeline *t;
+    sg_pairs base;        /* the statements passing the filters */
+    uint32_t *order;      /* their corpus indices in window order */
+    size_t n;
+    double *mult;         /* per corpus stance: this window's weight */
+    sg_strmap actor_ix;   /* actor id -> index in t->actor_id */
+    sg_strmap node_ix;    /* recorded node id -> index in t->node_id */
+    uint32_t *last_camp;  /* per actor: its camp when last seen, or 0 */
+    long prev_window;     /* last window with any camp, or -1 */
+    size_t cap_ties, cap_nodes;
+} run_ctx;
+
+static int cmp_by_date(const void *x, const void *y, void *ctx)
+{
+    const sg_stance *st = ctx;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    if (st[a].date != st[b].date)
+        return st[a].date < st[b].date ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
+/* Insertion-free merge sort of uint32 by (date, index): qsort_r is not in
+ * C11, and the order must not depend on the libc. */
+static void sort_by_date(uint32_t *v, uint32_t *tmp, size_t n,
+                         const sg_stance *st)
+{
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = cmp_by_date(&v[j], &v[i], (void *)st) < 0 ? v[j++]
+                                                                    : v[i++];
+            while (i < mid)
+                tmp[k++] = v[i++];
+            while (j < hi)
+                tmp[k++] = v[j++];
+        }
+        memcpy(v, tmp, n * sizeof *v);
+    }
+}
+
+static int intern(run_ctx *r, sg_strmap *map, const char ***ids, size_t *n,
+                  size_t *cap, const char *id)
+{
+    size_t ix;
+    if (sg_strmap_get(map, id, &ix))
+        return 0;
+    const char *copy = sg_arena_strdup(&r->t->priv->arena, id);
+    if (!copy || sg_grow(ids, cap, *n + 1, sizeof **ids) ||
+        sg_strmap_put(map, copy, *n))
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    (*ids)[(*n)++] = copy;
+    return 0;
+}
+
+/* The statements to lay out, in order: the dated ones by date (ties in
+ * corpus order); statement windows over an undated corpus take corpus
+ * order. */
+static int prepare(run_ctx *r)
+{
+    const sg_stance *st = r->c->stances;
+    const sg_pairs *p = &r->base;
+    r->order = sg_zalloc(p->nstances ? p->nstances : 1, sizeof *r->order);
+    uint32_t *tmp = sg_zalloc(p->nstances ? p->nstances : 1, sizeof *tmp);
+    int rc = 0;
+    if (!r->order || !tmp) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    size_t dated = 0;
+    for (size_t i = 0; i < p->nstances; i++)
+        if (st[p->stance_idx[i]].date != SG_NO_DATE)
+            r->order[dated++] = p->stance_idx[i];
+    if (dated == 0 && r->l.ax != AXIS_POSITIONS) {
+        rc = sg_seterr(SG_EINVALID, "no statement that passes the filters "
+                                    "has a date: time windows need dates");
+        goto cleanup;
+    }
+    if (dated == 0) {
+        for (size_t i = 0; i < p->nstances; i++)
+            r->order[i] = p->stance_idx[i];
+        dated = p->nstances;
+    }
+    /* stance_idx is grouped by pair: put it back in corpus order first,
+     * so that equal dates keep corpus order. */
+    sort_by_date(r->order, tmp, dated, st);
+    r->n = dated;
+cleanup:
+    free(tmp);
+    return rc;
+}
+
+/* Dates of a window and its range [lo, hi) in r->order. */
+typedef struct {
+    int32_t start, end, middle;
+    size_t mid_pos, lo, hi;
+} span_at;
+
+static int32_t date_at(const run_ctx *r, size_t pos)
+{
+    return r->c->stances[r->order[pos]].date;
+}
+
+/* The windows' middles: from the first date (first position) in steps to
+ * the last; with indent, from half a width after the first to half a width
+ * before the last. Appends them to t->windows with start/end/middle. */
+static int lay_out(run_ctx *r, span_at **spans, size_t *nspans)
+{
+    const layout *l = &r->l;
+    size_t cap = 0;
+    *spans = NULL;
+    *nspans = 0;
+    if (r->n == 0)
+        return 0;
+    int32_t b = date_at(r, 0), e = date_at(r, r->n - 1);
+    for (long k = 0;; k++) {
+        span_at s = {0};
+        if (l->ax == AXIS_POSITIONS) {
+            long h = (long)floor(l->half);
+            long base = r->o->indent ? h : 0;
+            long mid = base + k * l->step;
+            if (mid > (long)r->n - 1 - (r->o->indent ? h : 0) || mid < 0)
+                break;
+            s.mid_pos = (size_t)mid;
+            s.lo = mid - h < 0 ? 0 : (size_t)(mid - h);
+            s.hi = (size_t)(mid + h + 1 < (long)r->n ? mid + h + 1 : (long)r->n);
+            s.middle = date_at(r, s.mid_pos);
+            s.start = date_at(r, s.lo);
+            s.end = date_at(r, s.hi - 1);
+        } else if (l->ax == AXIS_DAYS) {
+            long h = (long)floor(l->half);
+            long base = (long)b + (r->o->indent ? (long)ceil(l->half) : 0);
+            long last = (long)e - (r->o->indent ? (long)ceil(l->half) : 0);
+            long mid = base + k * l->step;
+            if (mid > last)
+                break;
+            s.middle = (int32_t)mid;
+            s.start = (int32_t)(mid - h < b ? b : mid - h);
+            s.end = (int32_t)(mid + h > e ? e : mid + h);
+        } else {
+            long h = (long)l->half;
+            int32_t base = r->o->indent ? add_months(b, h) : b;
+            int32_t last = r->o->indent ? add_months(e, -h) : e;
+            int32_t mid = add_months(base, k * l->step);
+            if (mid > last)
+                break;
+            int32_t lo = add_months(mid, -h), hi = add_months(mid, h);
+            s.middle = mid;
+            s.start = lo < b ? b : lo;
+            s.end = hi > e ? e : hi;
+        }
+        if (*nspans >= 1000000)
+            return sg_seterr(SG_ELIMIT, "more than a million windows: "
+                                        "choose a larger --step");
+        if (sg_grow(spans, &cap, *nspans + 1, sizeof **spans))
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        (*spans)[(*nspans)++] = s;
+    }
+    /* Statement ranges of time windows, by two monotone pointers. */
+    size_t lo = 0, hi = 0;
+    for (size_t w = 0; l->ax != AXIS_POSITIONS && w < *nspans; w++) {
+        span_at *s = &(*spans)[w];
+        while (lo < r->n && date_at(r, lo) < s->start)
+            lo++;
+        if (hi < lo)
+            hi = lo;
+        while (hi < r->n && date_at(r, hi) <= s->end)
+            hi++;
+        s->lo = lo;
+        s->hi = hi;
+    }
+    return 0;
+}
+
+/* ---- camps ------------------------------------------------------------ */
+
+typedef struct {
+    size_t overlap;
+    uint32_t camp;
+    size_t cluster;
+} match;
+
+static int cmp_match(const void *x, const void *y)
+{
+    const match *a = x, *b = y;
+    if (a->overlap != b->overlap)
+        return a->overlap > b->overlap ? -1 : 1;
+    if (a->camp != b->camp)
+        return a->camp < b->camp ? -1 : 1;
+    return (a->cluster > b->cluster) - (a->cluster < b->cluster);
+}
+
+/* Number this window's coalitions: each takes the camp of the previous
+ * window (with camps) it shares the most actors with, greedily by overlap
+ * (ties: lower camp number, then larger coalition); the others get new
+ * numbers, largest coalition first. */
+static int assign_camps(run_ctx *r, size_t w, const sg_analysis *a,
+                        const uint32_t *actor_of)
+{
+    sg_timeline *t = r->t;
+    size_t k = a->ncoalitions, na = a->actors->nnodes;
+    uint32_t *row = &t->camp[w * t->nactors];
+    const uint32_t *prev =
+        r->prev_window >= 0 ? &t->camp[(size_t)r->prev_window * t->nactors]
+                            : NULL;
+    uint32_t *camp_of = sg_zalloc(k ? k : 1, sizeof *camp_of);
+    match *m = NULL;
+    size_t nm = 0, cap = 0;
+    int rc = 0;
+    if (!camp_of) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    /* Overlaps, counted through a small sorted list per coalition: the
+     * pairs (cluster, previous camp) of every actor in both. */
+    for (size_t i = 0; prev && i < na; i++) {
+        uint32_t pc = prev[actor_of[i]];
+        if (!pc || a->membership[i] < 0)
+            continue;
+        if (sg_grow(&m, &cap, nm + 1, sizeof *m)) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        m[nm++] = (match){1, pc, (size_t)a->membership[i]};
+    }
+    /* Merge equal (camp, cluster) pairs into counts. */
+    if (nm) {
+        qsort(m, nm, sizeof *m, cmp_match); /* all overlaps are 1 here */
+        size_t out = 0;
+        for (size_t i = 0; i < nm; i++) {
+            if (out && m[out - 1].camp == m[i].camp &&
+                m[out - 1].cluster == m[i].cluster)
+                m[out - 1].overlap++;
+            else
+                m[out++] = m[i];
+        }
+        nm = out;
+        qsort(m, nm, sizeof *m, cmp_match);
+    }
+    unsigned char *taken = sg_zalloc(t->ncamps + 1, 1);
+    if (!taken) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < nm; i++)
+        if (!camp_of[m[i].cluster] && !taken[m[i].camp]) {
+            camp_of[m[i].cluster] = m[i].camp;
+            taken[m[i].camp] = 1;
+        }
+    free(taken);
+    for (size_t c = 0; c < k; c++)
+        if (!camp_of[c])
+            camp_of[c] = (uint32_t)++t->ncamps;
+    size_t moved = 0;
+    for (size_t i = 0; i < na; i++) {
+        if (a->membership[i] < 0)
+            continue;
+        uint32_t ai = actor_of[i], c = camp_of[a->membership[i]];
+        row[ai] = c;
+        moved += r->last_camp[ai] && r->last_camp[ai] != c;
+        r->last_camp[ai] = c;
+    }
+    t->windows[w].moved = moved;
+    if (k)
+        r->prev_window = (long)w;
+
+cleanup:
+    free(camp_of);
+    free(m);
+    return rc;
+}
+
+/* ---- one window ------------------------------------------------------- */
+
+static int cmp_tie(const void *x, const void *y)
+{
+    const sg_timeline_tie *a = x, *b = y;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+/* Record the ties of `net` for window w, nodes interned by id. */
+static int record_ties(run_ctx *r, const sg_network *net)
+{
+    sg_timeline *t = r->t;
+    size_t first = t->tie_start[t->nwindows];
+    uint32_t *ix = sg_zalloc(net->nnodes ? net->nnodes : 1, sizeof *ix);
+    if (!ix)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    int rc = 0;
+    for (size_t i = 0; i < net->nnodes && !rc; i++) {
+        size_t v;
+        rc = intern(r, &r->node_ix, &t->node_id, &t->nnodes, &r->cap_nodes,
+                    net->node_id[i]);
+        if (!rc && sg_strmap_get(&r->node_ix, net->node_id[i], &v))
+            ix[i] = (uint32_t)v;
+    }
+    /* One spare slot: the array exists even while no window has a tie. */
+    if (!rc && sg_grow(&t->ties, &r->cap_ties, first + net->nedges + 1,
+                       sizeof *t->ties))
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+    for (size_t e = 0; !rc && e < net->nedges; e++) {
+        uint32_t a = ix[net->edge_from[e]], b = ix[net->edge_to[e]];
+        t->ties[first + e] =
+            (sg_timeline_tie){a < b ? a : b, a < b ? b : a, net->net[e]};
+    }
+    if (!rc) {
+        qsort(t->ties + first, net->nedges, sizeof *t->ties, cmp_tie);
+        t->tie_start[t->nwindows + 1] = first + net->nedges;
+    }
+    free(ix);
+    return rc;
+}
+
+static int run_window(run_ctx *r, const span_at *s)
+{
+    sg_timeline *t = r->t;
+    size_t w = t->nwindows;
+    sg_window *win = &t->windows[w];
+    memset(win, 0, sizeof *win);
+    win->start = s->start;
+    win->end = s->end;
+    win->middle = s->middle;
+    win->modularity = win->balance = win->frustration = NAN;
+    win->polarization = NAN;
+    size_t lo = s->lo, hi = s->hi;
+    if (r->o->kernel == SG_KERNEL_GAUSSIAN) {
+        lo = 0;
+        hi = r->n;
+    }
+    for (size_t i = lo; i < hi; i++) {
+        uint32_t st = r->order[i];
+        double u = standardised(&r->l, r->c->stances[st].date, i, s->middle,
+                                s->mid_pos);
+        double k = sg_kernel_weight(r->o->kernel, u);
+        r->mult[st] = k;
+        win->statements += k > 0;
+        win->weight += k;
+    }
+    sg_analysis *a = NULL;
+    sg_network *extra = NULL;
+    uint32_t *actor_of = NULL;
+    sg_network_options o = r->nopts;
+    o.stance_weight = r->mult;
+    int rc = sg_analysis_run(&a, r->c, &o, &r->copts);
+    if (rc)
+        goto cleanup;
+    const sg_network *an = a->actors;
+    actor_of = sg_zalloc(an->nnodes ? an->nnodes : 1, sizeof *actor_of);
+    if (!actor_of) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < an->nnodes; i++) {
+        size_t v = 0;
+        if (!sg_strmap_get(&r->actor_ix, an->node_id[i], &v)) {
+            rc = sg_seterr(SG_EINTERNAL, "window actor \"%s\" unknown",
+                           an->node_id[i]);
+            goto cleanup;
+        }
+        actor_of[i] = (uint32_t)v;
+    }
+    for (size_t i = 0; i < a->stances->nnodes; i++) {
+        win->actors += a->stances->node_kind[i] == SG_ACTOR;
+        win->proposals += a->stances->node_kind[i] == SG_PROPOSAL;
+    }
+    win->positive = a->graph.positive;
+    win->negative = a->graph.negative;
+    win->coalitions = a->ncoalitions;
+    win->modularity = a->graph.modularity;
+    win->balance = a->graph.balance;
+    win->frustration = a->graph.edges ? a->graph.frustration : NAN;
+    /* DNA's polarization of the window, with the same weights; left out
+     * (NaN) beyond the size polarization accepts. */
+    sg_polarization_options po;
+    sg_polarization_options_init(&po);
+    po.seed = r->copts.seed;
+    sg_polarization *pol = NULL;
+    rc = sg_polarization_compute(&pol, r->c, &o, &po);
+    if (rc == SG_ELIMIT) {
+        rc = 0;
+        sg_error_clear();
+    } else if (rc) {
+        goto cleanup;
+    } else if (pol->defined) {
+        win->polarization = pol->score;
+    }
+    sg_polarization_free(pol);
+    if ((rc = assign_camps(r, w, a, actor_of)))
+        goto cleanup;
+    const sg_network *tied = r->o->ties == SG_NET_STANCES ? a->stances : an;
+    if (r->o->ties == SG_NET_PROPOSALS) {
+        o.kind = SG_NET_PROPOSALS;
+        if ((rc = sg_network_build(&extra, r->c, &o)))
+            goto cleanup;
+        tied = extra;
+    }
+    rc = record_ties(r, tied);
+
+cleanup:
+    for (size_t i = lo; i < hi; i++)
+        r->mult[r->order[i]] = 0;
+    sg_network_free(extra);
+    sg_analysis_free(a);
+    free(actor_of);
+    return rc;
+}
+
+/* ---- phases ----------------------------------------------------------- */
+
+/* L1 distance of two windows' tie vectors, each scaled to a total |net| of
+ * 1 so that busier windows are not farther by volume alone (DNA's phase
+ * transitions normalise the matrices to sum 1 the same way). */
+static double distance(const sg_timeline *t, const double *total, size_t i,
+                       size_t j)
+{
+    const sg_timeline_tie *x = t->ties + t->tie_start[i],
+                          *xe = t->ties + t->tie_start[i + 1];
+    const sg_timeline_tie *y = t->ties + t->tie_start[j],
+                          *ye = t->ties + t->tie_start[j + 1];
+    double sx = total[i] > 0 ? 1 / total[i] : 0;
+    double sy = total[j] > 0 ? 1 / total[j] : 0;
+    double d = 0;
+    while (x < xe || y < ye) {
+        int c = x == xe ? 1 : y == ye ? -1 : cmp_tie(x, y);
+        if (c < 0)
+            d += fabs(x++->net) * sx;
+        else if (c > 0)
+            d += fabs(y++->net) * sy;
+        else
+            d += fabs(x++->net * sx - y++->net * sy);
+    }
+    return d;
+}
+
+/* A tie's sign in a phase: +1/-1 when it held with that sign in at least
+ * half of the phase's windows, else 0. Computed for every tie of the phase
+ * by merging its windows' sorted tie lists. */
+typedef struct {
+    uint32_t a, b;
+    int sign;
+} phase_tie;
+
+static int phase_ties(const sg_timeline *t, size_t first, size_t last,
+                      phase_tie **out, size_t *nout)
+{
+    size_t total = t->tie_start[last + 1] - t->tie_start[first];
+    sg_timeline_tie *all = sg_zalloc(total ? total : 1, sizeof *all);
+    phase_tie *res = sg_zalloc(total ? total : 1, sizeof *res);
+    if (!all || !res) {
+        free(all);
+        free(res);
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    memcpy(all, t->ties + t->tie_start[first], total * sizeof *all);
+    qsort(all, total, sizeof *all, cmp_tie);
+    size_t n = 0, windows = last - first + 1;
+    for (size_t i = 0; i < total;) {
+        size_t j = i, pos = 0, neg = 0;
+        while (j < total && cmp_tie(&all[i], &all[j]) == 0) {
+            pos += all[j].net > 0;
+            neg += all[j].net < 0;
+            j++;
+        }
+        int sign = 2 * pos >= windows ? 1 : 2 * neg >= windows ? -1 : 0;
+        if (sign)
+            res[n++] = (phase_tie){all[i].a, all[i].b, sign};
+        i = j;
+    }
+    free(all);
+    *out = res;
+    *nout = n;
+    return 0;
+}
+
+static int cmp_phase_tie(const void *x, const void *y)
+{
+    const phase_tie *a = x, *b = y;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+/* Most frequent camp of actor a over windows first..last (ties: lower
+ * number); 0 when never present. */
+static uint32_t modal_camp(const sg_timeline *t, size_t a, size_t first,
+                           size_t last, size_t *count)
+{
+    memset(count, 0, (t->ncamps + 1) * sizeof *count);
+    for (size_t w = first; w <= last; w++)
+        count[t->camp[w * t->nactors + a]]++;
+    uint32_t best = 0;
+    for (size_t c = 1; c <= t->ncamps; c++)
+        if (count[c] > count[best] || (best == 0 && count[c]))
+            best = (uint32_t)c;
+    return best;
+}
+
+static int describe_phases(sg_timeline *t)
+{
+    phase_tie *prev = NULL, *cur = NULL;
+    size_t nprev = 0, ncur = 0;
+    size_t *count = sg_zalloc(t->ncamps + 1, sizeof *count);
+    uint32_t *pcamp = sg_zalloc(t->nactors ? t->nactors : 1, sizeof *pcamp);
+    int rc = 0;
+    if (!count || !pcamp) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t p = 0; p < t->nphases && !rc; p++) {
+        sg_phase *ph = &t->phases[p];
+        ph->start = t->windows[ph->first].start;
+        ph->end = t->windows[ph->last].end;
+        if ((rc = phase_ties(t, ph->first, ph->last, &cur, &ncur)))
+            break;
+        if (p > 0) {
+            size_t i = 0, j = 0;
+            while (i < nprev || j < ncur) {
+                int c = i == nprev  ? 1
+                        : j == ncur ? -1
+                                    : cmp_phase_tie(&prev[i], &cur[j]);
+                if (c < 0) {
+                    ph->lost++;
+                    i++;
+                } else if (c > 0) {
+                    ph->gained++;
+                    j++;
+                } else {
+                    if (prev[i].sign != cur[j].sign) {
+                        ph->lost++;
+                        ph->gained++;
+                    }
+                    i++;
+                    j++;
+                }
+            }
+        }
+        ph->moved = sg_zalloc(t->nactors ? t->nactors : 1, sizeof *ph->moved);
+        if (!ph->moved) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t a = 0; a < t->nactors; a++) {
+            uint32_t c = modal_camp(t, a, ph->first, ph->last, count);
+            if (p > 0 && c && pcamp[a] && c != pcamp[a])
+                ph->moved[ph->nmoved++] = (uint32_t)a;
+            if (c)
+                pcamp[a] = c;
+        }
+        free(prev);
+        prev = cur;
+        nprev = ncur;
+        cur = NULL;
+    }
+
+cleanup:
+    free(prev);
+    free(cur);
+    free(count);
+    free(pcamp);
+    return rc;
+}
+
+/* Split the windows into K consecutive phases minimising the summed
+ * within-phase dispersion, sum over phases of (sum of pairwise distances
+ * in the phase) / (its size): the k-means criterion written with pairwise
+ * distances, solved exactly by dynamic programming over the boundaries.
+ * O(W^2 ties) for the distances, O(K W^2) for the split. */
+static int find_phases(sg_timeline *t, size_t k)
+{
+    size_t n = t->nwindows;
+    if (k > n)
+        return sg_seterr(SG_EUSAGE, "--phases %zu: only %zu windows", k, n);
+    double *total = sg_zalloc(n, sizeof *total);
+    double *pre = sg_zalloc((n + 1) * (n + 1), sizeof *pre); /* 2-D prefix */
+    double *best = sg_zalloc((k + 1) * (n + 1), sizeof *best);
+    size_t *from = sg_zalloc((k + 1) * (n + 1), sizeof *from);
+    int rc = 0;
+    if (!total || !pre || !best || !from) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t w = 0; w < n; w++)
+        for (size_t e = t->tie_start[w]; e < t->tie_start[w + 1]; e++)
+            total[w] += fabs(t->ties[e].net);
+    /* pre[(i+1)(n+1) + (j+1)] = sum of d(a, b) over a <= i, b <= j. */
+    size_t N = n + 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double d = i < j ? distance(t, total, i, j)
+                       : i > j ? pre[(j + 1) * N + (i + 1)] -
+                                     pre[j * N + (i + 1)] -
+                                     pre[(j + 1) * N + i] + pre[j * N + i]
+                               : 0;
+            pre[(i + 1) * N + (j + 1)] =
+                d + pre[i * N + (j + 1)] + pre[(i + 1) * N + j] - pre[i * N + j];
+        }
+#define SEGSUM(a, b) /* sum of d over pairs within windows a..b-1, twice */ \
+    (pre[(b) * N + (b)] - pre[(a) * N + (b)] - pre[(b) * N + (a)] +          \
+     pre[(a) * N + (a)])
+    for (size_t j = 0; j <= n; j++)
+        best[j] = j ? INFINITY : 0;
+    for (size_t p = 1; p <= k; p++)
+        for (size_t j = 0; j <= n; j++) {
+            best[p * N + j] = INFINITY;
+            for (size_t i = p - 1; i < j; i++) {
+                double prev = best[(p - 1) * N + i];
+                if (prev == INFINITY)
+                    continue;
+                double c = prev + SEGSUM(i, j) / (2.0 * (double)(j - i));
+                /* Strictly better only: the earliest boundary wins ties,
+                 * the same on every machine. */
+                if (c < best[p * N + j] - 1e-12) {
+                    best[p * N + j] = c;
+                    from[p * N + j] = i;
+                }
+            }
+        }
+#undef SEGSUM
+    t->phases = sg_zalloc(k, sizeof *t->phases);
+    if (!t->phases) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    t->nphases = k;
+    for (size_t p = k, j = n; p > 0; p--) {
+        size_t i = from[p * N + j];
+        t->phases[p - 1].first = i;
+        t->phases[p - 1].last = j - 1;
+        j = i;
+    }
+    rc = describe_phases(t);
+
+cleanup:
+    free(total);
+    free(pre);
+    free(best);
+    free(from);
+    return rc;
+}
+
+/* ---- entry points ----------------------------------------------------- */
+
+int sg_timeline_options_check(const sg_timeline_options *opts)
+{
+    layout l;
+    if (opts->ties != SG_NET_ACTORS && opts->ties != SG_NET_PROPOSALS &&
+        opts->ties != SG_NET_STANCES)
+        return sg_seterr(SG_EUSAGE, "timeline: unknown network kind");
+    if ((unsigned)opts->kernel > SG_KERNEL_GAUSSIAN)
+        return sg_seterr(SG_EUSAGE, "timeline: unknown kernel");
+    if (opts->phases == 1)
+        return sg_seterr(SG_EUSAGE, "--phases must be at least 2");
+    return make_layout(&l, opts);
+}
+
+void sg_timeline_free(sg_timeline *t)
+{
+    if (!t)
+        return;
+    free(t->windows);
+    free(t->actor_id);
+    free(t->camp);
+    free(t->node_id);
+    free(t->ties);
+    free(t->tie_start);
+    for (size_t p = 0; p < t->nphases; p++)
+        free(t->phases[p].moved);
+    free(t->phases);
+    if (t->priv) {
+        sg_arena_free(&t->priv->arena);
+        free(t->priv);
+    }
+    free(t);
+}
+
+int sg_timeline_run(sg_timeline **out, const sg_corpus *corpus,
+                    const sg_network_options *nopts,
+                    const sg_coalition_options *copts,
+                    const sg_timeline_options *topts)
+{
+    *out = NULL;
+    run_ctx r;
+    memset(&r, 0, sizeof r);
+    r.c = corpus;
+    r.o = topts;
+    r.prev_window = -1;
+    sg_strmap_init(&r.actor_ix);
+    sg_strmap_init(&r.node_ix);
+    span_at *spans = NULL;
+    size_t nspans = 0, acap = 0;
+    int rc;
+    if (nopts)
+        r.nopts = *nopts;
+    else
+        sg_network_options_init(&r.nopts);
+    if (copts)
+        r.copts = *copts;
+    else
+        sg_coalition_options_init(&r.copts);
+    r.copts.skip_proposal_betweenness = 1;
+    r.copts.progress = NULL;
+    if (r.nopts.stance_weight)
+        return sg_seterr(SG_EUSAGE, "timeline: the network options must not "
+                                    "carry stance weights");
+    if ((rc = sg_timeline_options_check(topts)) ||
+        (rc = make_layout(&r.l, topts)))
+        return rc;
+    sg_timeline *t = calloc(1, sizeof *t);
+    if (!t || !(t->priv = calloc(1, sizeof *t->priv))) {
+        free(t);
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    sg_arena_init(&t->priv->arena);
+    t->opts = *topts;
+    r.t = t;
+    r.nopts.kind = SG_NET_ACTORS;
+    if ((rc = sg_pairs_build(&r.base, corpus, &r.nopts)) ||
+        (rc = prepare(&r)) || (rc = lay_out(&r, &spans, &nspans)))
+        goto cleanup;
+    for (size_t a = 0; a < r.base.nactors && !rc; a++)
+        rc = intern(&r, &r.actor_ix, &t->actor_id, &t->nactors, &acap,
+                    r.base.actor_id[a]);
+    if (rc)
+        goto cleanup;
+    rc = SG_ENOMEM;
+    r.mult = sg_zalloc(corpus->nstances ? corpus->nstances : 1,
+                       sizeof *r.mult);
+    r.last_camp = sg_zalloc(t->nactors ? t->nactors : 1, sizeof *r.last_camp);
+    t->windows = sg_zalloc(nspans ? nspans : 1, sizeof *t->windows);
+    t->camp = sg_zalloc(nspans * t->nactors + 1,
+                        sizeof *t->camp);
+    t->tie_start = sg_zalloc(nspans + 1, sizeof *t->tie_start);
+    if (!r.mult || !r.last_camp || !t->windows || !t->camp || !t->tie_start) {
+        sg_seterr(rc, "out of memory");
+        goto cleanup;
+    }
+    rc = 0;
+    for (size_t w = 0; w < nspans && !rc; w++) {
+        rc = run_window(&r, &spans[w]);
+        if (!rc)
+            t->nwindows++;
+    }
+    if (!rc && topts->phases >= 2)
+        rc = find_phases(t, topts->phases);
+    if (!rc) {
+        *out = t;
+        t = NULL;
+    }
+
+cleanup:
+    sg_timeline_free(t);
+    sg_pairs_free(&r.base);
+    sg_strmap_free(&r.actor_ix);
+    sg_strmap_free(&r.node_ix);
+    free(r.order);
+    free(r.mult);
+    free(r.last_camp);
+    free(spans);
+    return rc;
+}
+
+int sg_timeline_annotate(sg_network *net, const sg_timeline *t)
+{
+    (void)net;
+    (void)t;
+    return 0;
+}
