@@ -969,15 +969,30 @@ static void write_settings(FILE *f, const plan *pl)
     fprintf(f, ",\"topTies\":%zu", o->top_ties);
 }
 
+/* n with thousands separators ("241,345"), as the page shows numbers. */
+static const char *grouped(size_t n, char buf[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 static void write_notes(FILE *f, const plan *pl)
 {
+    char shown[32], all[32];
     fputs(",\n\"notes\":[", f);
     int first = 1;
     if (pl->nties < pl->net->nedges) {
-        fprintf(f, "\"The drawing shows the %zu strongest of %zu ties (each "
+        fprintf(f, "\"The drawing shows the %s strongest of %s ties (each "
                    "node's strongest first); the tables and lists cover them "
                    "all.\"",
-                pl->nties, pl->net->nedges);
+                grouped(pl->nties, shown), grouped(pl->net->nedges, all));
         first = 0;
     }
     if (pl->lists_cut || pl->stmts_cut) {

@@ -10,7 +10,8 @@
  *   [{"name", "page", "input", "coalitions", "shots", "node"?, "hostile"?}]
  * (page: the report; input: the JSON it was made from; coalitions: the
  * `coalitions --format csv` output for it; shots: where screenshots go;
- * node: the label of the actor to click, else the first actor).
+ * node: the label of the actor to click, else the first actor; stances:
+ * the page draws the two-mode network).
  *
  * Checks: the scripts run and draw every actor and coalition; clicking a
  * node shows its stances with their quotes; clicking a tie shows what the
@@ -133,7 +134,8 @@ async function checkCase(page, a, state) {
     for (const g of want)
       check(cards.some((c) => JSON.stringify(c) === JSON.stringify(g)), "no card lists the coalition " + JSON.stringify(g));
     const drawn = await page.$$eval("#sg-graph .node", (n) => n.length);
-    check(drawn === input.actors.length, `drawn nodes: ${drawn}, actors: ${input.actors.length}`);
+    const want_nodes = input.actors.length + (a.stances ? input.proposals.length : 0);
+    check(drawn === want_nodes, `drawn nodes: ${drawn}, expected ${want_nodes}`);
 
     /* Clicking a node lists its stances with their quotes. */
     const nodeLabel = a.node || input.actors[0].label;
@@ -178,7 +180,7 @@ async function checkCase(page, a, state) {
     if (tie) {
       await page.mouse.click(tie.x, tie.y);
       const tp = await page.$eval("#sg-panel", (p) => ({ h: p.querySelector("h3").textContent, t: p.textContent, items: p.querySelectorAll(".pos-list > li").length, q: p.querySelectorAll("blockquote").length }));
-      check(/ \u2014 /.test(tp.h) && /Agree on/.test(tp.t), "tie panel: " + JSON.stringify(tp.h));
+      check(/ \u2014 /.test(tp.h) && (a.stances ? /(supports|opposes)/.test(tp.t) : /Agree on/.test(tp.t)), "tie panel: " + JSON.stringify(tp.h));
       check(tp.items > 0 && tp.q > 0, "tie panel lists no proposals with quotes");
     }
 

@@ -183,6 +183,10 @@
   function px(n) { return 1000 * (n[2] - minX) / span + (1000 - 1000 * (maxX - minX) / span) / 2; }
   function py(n) { return 1000 * (n[3] - minY) / span + (1000 - 1000 * (maxY - minY) / span) / 2; }
 
+  /* Dense drawings: thinner, fainter ties, so that the nodes stay
+   * readable. */
+  var many = ties.length > 400;
+  if (many) graph.classList.add("many");
   var maxNet = 0;
   ties.forEach(function (t) { maxNet = Math.max(maxNet, Math.abs(t[2])); });
   var adj = nodes.map(function () { return []; });
@@ -191,7 +195,7 @@
 
   ties.forEach(function (t, i) {
     var a = nodes[t[0]], b = nodes[t[1]];
-    var w = maxNet > 0 ? 0.8 + 4.2 * Math.sqrt(Math.abs(t[2]) / maxNet) : 1;
+    var w = maxNet > 0 ? (many ? 0.4 : 0.8) + (many ? 1.6 : 4.2) * Math.sqrt(Math.abs(t[2]) / maxNet) : 1;
     var cls = t[2] > 0 ? "tie pos" : t[2] < 0 ? "tie neg" : "tie zero";
     var line = svg("line", { x1: px(a), y1: py(a), x2: px(b), y2: py(b), "class": cls, "stroke-width": w.toFixed(2), "vector-effect": "non-scaling-stroke" });
     var hit = svg("line", { x1: px(a), y1: py(a), x2: px(b), y2: py(b), "class": "hit", "stroke-width": 12, "vector-effect": "non-scaling-stroke" });
