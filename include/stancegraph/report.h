@@ -7,6 +7,7 @@
 #include "analysis.h"
 #include "common.h"
 #include "corpus.h"
+#include "layout.h"
 #include "network.h"
 #include "polarization.h"
 
@@ -40,6 +41,9 @@ typedef struct {
     size_t max_positions; /* positions listed per actor or proposal (40) */
     size_t max_items;     /* proposals per side of a tie (25) */
     size_t max_quotes;    /* statements shown per position (10) */
+    /* Node positions (FR, seed 0 by default; NONE is refused). A network
+     * that carries numeric x and y columns is drawn where they say. */
+    sg_layout_options layout;
     /* Optional sections, embedded when set (not owned). The polarization
      * of the same corpus and network options: */
     const sg_polarization *polarization;

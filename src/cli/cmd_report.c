@@ -26,6 +26,9 @@ static const char help[] =
     "Options:\n"
     "  -o, --output FILE  write FILE (replaced only once complete) instead\n"
     "                     of standard output ('-')\n"
+    "  --layout L         node positions: fr (default: Fruchterman-Reingold,\n"
+    "                     its grid variant above 1000 nodes), drl, or scale\n"
+    "                     (the actors' scale scores)\n"
     CLI_ANALYSIS_OPTIONS_HELP
     "\n"
     "Exit status: 0 written, 1 cannot read or write, 2 usage error (also\n"
@@ -39,7 +42,7 @@ int cmd_report(int argc, char **argv)
     memset(&x, 0, sizeof x);
     int rc = cli_parse(&o, "report",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
-                           OPT_QUIET,
+                           OPT_LAYOUT | OPT_QUIET,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
@@ -49,13 +52,21 @@ int cmd_report(int argc, char **argv)
         o.output = NULL;
     if (o.output && (rc = cli_refuse_input(&o, o.output)))
         goto cleanup;
+    sg_report_options ro;
+    sg_report_options_init(&ro);
+    if ((rc = cli_layout_options(&ro.layout, &o, SG_LAYOUT_FR)))
+        goto cleanup;
+    if (ro.layout.method == SG_LAYOUT_NONE) {
+        rc = cli_usage_error(o.command, "--layout: the report draws the "
+                                        "network: fr, drl or scale");
+        goto cleanup;
+    }
     /* The page quotes the statements: keep their text. */
     if ((rc = cli_analyse_text(&x, &o, 1)))
         goto cleanup;
     sg_network_options nopts = o.net;
     nopts.kind = x.net->kind;
-    sg_report_options ro;
-    sg_report_options_init(&ro);
+
     /* DNA's polarization of the same actors and options. Its local search
      * grows with actors squared: on big networks a few climbs, and the page
      * says how many reached the score it shows. */

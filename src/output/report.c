@@ -36,6 +36,7 @@ void sg_report_options_init(sg_report_options *opts)
     opts->max_positions = 40;
     opts->max_items = 25;
     opts->max_quotes = 10;
+    sg_layout_options_init(&opts->layout);
 }
 
 /* One agreement or disagreement behind a tie: the proposal (or actor) they
@@ -160,30 +161,29 @@ static int match_network(plan *pl)
 
 /* ---- positions ------------------------------------------------------------ */
 
-/* Node positions. For now: coalitions side by side on a circle, members
- * together; to be replaced by the library's force-directed layout. */
+/* Node positions: the network's own x and y columns when it has them (an
+ * export laid out before), else the library's layout. */
 static int layout(plan *pl)
 {
     const sg_network *n = pl->net;
-    size_t nn = n->nnodes;
-    pl->xy = sg_zalloc(2 * nn + 1, sizeof *pl->xy);
-    ranked *order = sg_zalloc(nn + 1, sizeof *order);
-    if (!pl->xy || !order) {
-        free(order);
+    pl->xy = sg_zalloc(2 * n->nnodes + 1, sizeof *pl->xy);
+    if (!pl->xy)
         return nomem();
+    const sg_column *x = sg_network_column(n, SG_NODES, "x");
+    const sg_column *y = sg_network_column(n, SG_NODES, "y");
+    if (x && y && x->type != SG_COL_STRING && y->type != SG_COL_STRING) {
+        int all = 1;
+        for (size_t i = 0; i < n->nnodes && all; i++)
+            all = !x->missing[i] && !y->missing[i];
+        if (all) {
+            for (size_t i = 0; i < n->nnodes; i++) {
+                pl->xy[2 * i] = x->num[i];
+                pl->xy[2 * i + 1] = y->num[i];
+            }
+            return 0;
+        }
     }
-    for (size_t i = 0; i < nn; i++) {
-        long c = sg_export_coalition(n, i);
-        order[i] = (ranked){-(double)(c > 0 ? c : LONG_MAX / 2), i};
-    }
-    qsort(order, nn, sizeof *order, cmp_ranked);
-    for (size_t r = 0; r < nn; r++) {
-        double t = 6.283185307179586 * (double)r / (double)(nn ? nn : 1);
-        pl->xy[2 * order[r].i] = 500 + 480 * cos(t);
-        pl->xy[2 * order[r].i + 1] = 500 + 480 * sin(t);
-    }
-    free(order);
-    return 0;
+    return sg_layout_compute(pl->xy, n, &pl->o.layout);
 }
 
 /* ---- the drawn ties ------------------------------------------------------- */
@@ -1164,6 +1164,9 @@ static int start(plan *pl, const sg_corpus *corpus, const sg_analysis *a,
     if (!pl->o.max_ties || !pl->o.max_positions || !pl->o.max_items ||
         !pl->o.max_quotes)
         return sg_seterr(SG_EUSAGE, "report: every bound must be at least 1");
+    if (pl->o.layout.method == SG_LAYOUT_NONE)
+        return sg_seterr(SG_EUSAGE, "report: the drawing needs a layout "
+                                    "(fr, drl or scale), not none");
     int rc = check_inputs(&pl->o);
     return rc ? rc : make_plan(pl);
 }

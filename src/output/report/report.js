@@ -157,7 +157,9 @@
   add(main, stage);
 
   var nodes = D.nodes || [], ties = D.ties || [];
-  var graph = svg("svg", { id: "sg-graph", viewBox: "-60 -40 1120 1080", preserveAspectRatio: "xMidYMid meet", role: "img" });
+  /* Positions fill 1200 x 1000 units, with room on the right for labels;
+   * those that would still run out of the frame run leftwards. */
+  var graph = svg("svg", { id: "sg-graph", viewBox: "-40 -30 1420 1060", preserveAspectRatio: "xMidYMid meet", role: "img" });
   graph.setAttribute("aria-label", "Network drawing; the tables below list the same data");
   var view = svg("g", {});
   var gTies = svg("g", {}), gHits = svg("g", {}), gNodes = svg("g", {}), gLabels = svg("g", {});
@@ -170,7 +172,7 @@
   bIn.setAttribute("aria-label", "Zoom in"); bOut.setAttribute("aria-label", "Zoom out");
   add(tools, bIn, bOut, bFit);
   var legend = el("div", "legend");
-  add(wrap, graph, tools, legend);
+  add(wrap, tools, graph, legend);
 
   /* Bounding box of the precomputed positions, so any coordinate range
    * fills the frame. */
@@ -179,9 +181,12 @@
     minX = Math.min(minX, n[2]); maxX = Math.max(maxX, n[2]);
     minY = Math.min(minY, n[3]); maxY = Math.max(maxY, n[3]);
   });
-  var span = Math.max(maxX - minX, maxY - minY) || 1;
-  function px(n) { return 1000 * (n[2] - minX) / span + (1000 - 1000 * (maxX - minX) / span) / 2; }
-  function py(n) { return 1000 * (n[3] - minY) / span + (1000 - 1000 * (maxY - minY) / span) / 2; }
+  /* Stretched at most a little (1.2) to fill the landscape frame. */
+  var sx = maxX - minX || 1, sy = maxY - minY || 1;
+  var base = Math.min(1200 / sx, 1000 / sy);
+  var ux = Math.min(1200 / sx, 1.2 * base), uy = Math.min(1000 / sy, 1.2 * base);
+  function px(n) { return (n[2] - minX) * ux + (1200 - sx * ux) / 2; }
+  function py(n) { return (n[3] - minY) * uy + (1000 - sy * uy) / 2; }
 
   /* Dense drawings: thinner, fainter ties, so that the nodes stay
    * readable. */
@@ -224,6 +229,7 @@
     title.textContent = e.label;
     shape.appendChild(title);
     var lab = svg("text", { x: x + r + 3, y: y + 4, "class": major[i] ? "lbl" : "lbl minor" });
+    lab.dataset.left = x - r - 3;
     lab.textContent = e.label.length > 60 ? e.label.slice(0, 57) + "\u2026" : e.label;
     add(gNodes, shape); add(gLabels, lab);
     nodeEls.push(shape); labelEls.push(lab);
@@ -269,8 +275,8 @@
     T.k = k;
     apply();
   }
-  bIn.addEventListener("click", function () { zoomAt(1.5, 500, 500); });
-  bOut.addEventListener("click", function () { zoomAt(1 / 1.5, 500, 500); });
+  bIn.addEventListener("click", function () { zoomAt(1.5, 600, 500); });
+  bOut.addEventListener("click", function () { zoomAt(1 / 1.5, 600, 500); });
   bFit.addEventListener("click", function () { T = { k: 1, x: 0, y: 0 }; apply(); });
   graph.addEventListener("wheel", function (ev) {
     ev.preventDefault();
@@ -489,6 +495,12 @@
 
   showIntro();
   apply();
+  labelEls.forEach(function (l) {
+    if (+l.getAttribute("x") + l.getComputedTextLength() > 1375) {
+      l.setAttribute("x", l.dataset.left);
+      l.setAttribute("text-anchor", "end");
+    }
+  });
   window.addEventListener("resize", apply);
 
   /* ---- coalitions ----------------------------------------------------- */
