@@ -50,11 +50,26 @@ typedef enum {
                             attraction is a conflict */
 } sg_tie_mode;
 
+/* Duplicate statements (DNA's "duplicates" setting): identical stances,
+ * the same actor, proposal and position, count once per period; the one
+ * kept is the earliest dated (then the first in the input). Stances with
+ * no source (document) or no date (week, month, year) have no period and
+ * are always counted. */
+typedef enum {
+    SG_DUP_INCLUDE = 0, /* every stance counts */
+    SG_DUP_DOCUMENT,    /* once per source */
+    SG_DUP_WEEK,        /* once per calendar week, Monday to Sunday */
+    SG_DUP_MONTH,       /* once per calendar month */
+    SG_DUP_YEAR,        /* once per calendar year */
+    SG_DUP_ACROSSRANGE  /* once in all */
+} sg_duplicates;
+
 typedef struct {
     sg_network_kind kind;
     sg_normalize normalize;
     sg_count_mode count;
     sg_tie_mode tie; /* one-mode networks; ignored for stances */
+    sg_duplicates duplicates; /* after the date and source filters */
     int by_group;   /* merge actors into their group first */
     int32_t from;   /* keep stances dated on or after; SG_NO_DATE = open */
     int32_t to;     /* ... and on or before */

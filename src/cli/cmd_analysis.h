@@ -27,6 +27,9 @@
     "                     one of its two ends\n"                               \
     "  --tie T            one-mode ties: subtract (default: agree - conflict),\n" \
     "                     congruence, conflict, or positive (agreement only)\n" \
+    "  --duplicates D     identical stances (actor, proposal, position) count\n" \
+    "                     once per: include (default: every one counts),\n"   \
+    "                     document, week, month, year or acrossrange\n"       \
     "  --method M         auto (default), spinglass, leiden, louvain,\n"       \
     "                     walktrap, fastgreedy, labelprop or none\n"           \
     "  --seed N           random seed (default 0): same seed, same output\n"   \

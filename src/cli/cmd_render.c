@@ -36,7 +36,7 @@ static const char help[] =
     "  --network N        stances (two-mode, default), actors or proposals\n"
     "  --normalize M, --count C, --by actor|group, --from DATE, --to DATE,\n"
     "  --source ID, --actor-type T, --topic T, --exclude ID, --min-weight W,\n"
-    "  --top-ties K, --tie T\n"
+    "  --top-ties K, --tie T, --duplicates D\n"
     "                     filters and weights, as for 'export'\n"
     "  --method M, --seed N, --gamma G, --gamma-minus G\n"
     "                     coalition detection, as for 'export'\n"

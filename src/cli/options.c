@@ -69,6 +69,7 @@ enum {
     O_MIN_WEIGHT,
     O_TOP_TIES,
     O_TIE,
+    O_DUPLICATES,
     O_METHOD,
     O_SEED,
     O_GAMMA,
@@ -113,6 +114,7 @@ static const grouped_option options[] = {
     {{"min-weight", required_argument, NULL, O_MIN_WEIGHT}, OPT_NETWORK},
     {{"top-ties", required_argument, NULL, O_TOP_TIES}, OPT_NETWORK},
     {{"tie", required_argument, NULL, O_TIE}, OPT_NETWORK},
+    {{"duplicates", required_argument, NULL, O_DUPLICATES}, OPT_NETWORK},
     {{"method", required_argument, NULL, O_METHOD}, OPT_COALITION},
     {{"seed", required_argument, NULL, O_SEED}, OPT_COALITION},
     {{"gamma", required_argument, NULL, O_GAMMA}, OPT_COALITION},
@@ -185,6 +187,8 @@ static const char *const normalize_names[] = {"none", "jaccard", "cosine",
 static const char *const count_names[] = {"proposals", "statements", NULL};
 static const char *const tie_names[] = {"subtract", "congruence", "conflict",
                                         "positive", NULL};
+static const char *const duplicates_names[] = {
+    "include", "document", "week", "month", "year", "acrossrange", NULL};
 static const char *const by_names[] = {"actor", "group", NULL};
 static const char *const input_names[] = {"auto", "json", "csv", "tsv", "dna",
                                           NULL};
@@ -267,6 +271,13 @@ static int apply(cli_opts *o, int c, const char *arg)
             return cli_usage_error(cmd, "--tie: expected subtract, congruence, "
                                         "conflict or positive, not '%s'", arg);
         o->net.tie = (sg_tie_mode)choice;
+        return 0;
+    case O_DUPLICATES:
+        if (parse_choice(&choice, arg, duplicates_names))
+            return cli_usage_error(cmd, "--duplicates: expected include, "
+                                        "document, week, month, year or "
+                                        "acrossrange, not '%s'", arg);
+        o->net.duplicates = (sg_duplicates)choice;
         return 0;
     case O_CAMPS: {
         char *end;

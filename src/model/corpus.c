@@ -344,6 +344,11 @@ static void civil_from_days(int32_t z, int *y, unsigned *m, unsigned *d)
     *y = (int)yoe + era * 400 + (*m <= 2);
 }
 
+void sg_date_civil(int32_t days, int *year, unsigned *month, unsigned *day)
+{
+    civil_from_days(days, year, month, day);
+}
+
 static int digits(const char *s, int n)
 {
     int v = 0;

@@ -29,4 +29,8 @@ int sg_corpus_add_stance_n(sg_corpus *corpus, const sg_stance *s,
                            const char *quote, size_t quote_len,
                            const char *note, size_t note_len);
 
+/* Year, month (1-12) and day of a date (days since 1970-01-01; not
+ * SG_NO_DATE). */
+void sg_date_civil(int32_t days, int *year, unsigned *month, unsigned *day);
+
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/alloc.h"
+#include "model/corpus_internal.h"
 #include "model/util.h"
 #include "network/network_internal.h"
 #include "network/pairs.h"
@@ -194,6 +195,95 @@ static int stance_passes(const sg_stance *s, const sg_network_options *o,
     if (keep_source && (s->source < 0 || !keep_source[s->source]))
         return 0;
     return 1;
+}
+
+/* --duplicates: the period within which identical stances count once;
+ * 0 when the stance has none (no source, or no date) and always counts. */
+static int dup_period(const sg_stance *s, sg_duplicates mode, int64_t *out)
+{
+    int y;
+    unsigned m, d;
+    if (mode == SG_DUP_ACROSSRANGE) {
+        *out = 0;
+        return 1;
+    }
+    if (mode == SG_DUP_DOCUMENT) {
+        *out = s->source;
+        return s->source != SG_NO_SOURCE;
+    }
+    if (s->date == SG_NO_DATE)
+        return 0;
+    if (mode == SG_DUP_WEEK) {
+        /* The week's Monday: 1970-01-01 (day 0) was a Thursday. */
+        int64_t day = s->date;
+        *out = day - ((day + 3) % 7 + 7) % 7;
+        return 1;
+    }
+    sg_date_civil(s->date, &y, &m, &d);
+    *out = mode == SG_DUP_YEAR ? y : (int64_t)y * 12 + (m - 1);
+    return 1;
+}
+
+typedef struct {
+    uint32_t actor, proposal;
+    int32_t position, date; /* undated last */
+    int64_t period;
+    uint32_t idx;
+} dup_key;
+
+static int cmp_dup(const void *x, const void *y)
+{
+    const dup_key *a = x, *b = y;
+    if (a->actor != b->actor)
+        return a->actor < b->actor ? -1 : 1;
+    if (a->proposal != b->proposal)
+        return a->proposal < b->proposal ? -1 : 1;
+    if (a->position != b->position)
+        return a->position < b->position ? -1 : 1;
+    if (a->period != b->period)
+        return a->period < b->period ? -1 : 1;
+    if (a->date != b->date)
+        return a->date < b->date ? -1 : 1;
+    return (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* Keep, of each set of identical stances within one period, the earliest
+ * dated (then the first in the corpus); kept[] stays in corpus order.
+ * O(n log n). */
+static int drop_duplicates(const sg_corpus *c, sg_duplicates mode,
+                           uint32_t *kept, size_t *n)
+{
+    if (mode == SG_DUP_INCLUDE || *n == 0)
+        return 0;
+    dup_key *keys = sg_zalloc(*n, sizeof *keys);
+    unsigned char *drop = sg_zalloc(c->nstances, 1);
+    if (!keys || !drop) {
+        free(keys);
+        free(drop);
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    size_t m = 0;
+    for (size_t j = 0; j < *n; j++) {
+        const sg_stance *s = &c->stances[kept[j]];
+        dup_key k = {s->actor, s->proposal, s->position,
+                     s->date == SG_NO_DATE ? INT32_MAX : s->date, 0, kept[j]};
+        if (dup_period(s, mode, &k.period))
+            keys[m++] = k;
+    }
+    qsort(keys, m, sizeof *keys, cmp_dup);
+    for (size_t j = 1; j < m; j++) {
+        const dup_key *a = &keys[j - 1], *b = &keys[j];
+        drop[b->idx] = a->actor == b->actor && a->proposal == b->proposal &&
+                       a->position == b->position && a->period == b->period;
+    }
+    size_t w = 0;
+    for (size_t j = 0; j < *n; j++)
+        if (!drop[kept[j]])
+            kept[w++] = kept[j];
+    *n = w;
+    free(keys);
+    free(drop);
+    return 0;
 }
 
 /* Dense renumbering of the entries with used[u] != 0, keeping their order. */
@@ -391,15 +481,26 @@ int sg_pairs_build(sg_pairs *p, const sg_corpus *c, const sg_network_options *o)
                            i, o->stance_weight[i]);
             goto cleanup;
         }
-        if (u == SG_NO_UNIT || q == SG_NO_UNIT ||
-            (o->stance_weight && o->stance_weight[i] == 0) ||
-            !stance_passes(&st[i], o, keep_source))
+        if (u != SG_NO_UNIT && q != SG_NO_UNIT &&
+            stance_passes(&st[i], o, keep_source))
+            kept[nkept++] = (uint32_t)i;
+    }
+    /* Duplicates before the multipliers, as DNA removes them before it
+     * cuts time windows. */
+    if ((rc = drop_duplicates(c, o->duplicates, kept, &nkept)))
+        goto cleanup;
+    rc = SG_ENOMEM;
+    size_t nweighted = 0;
+    for (size_t j = 0; j < nkept; j++) {
+        uint32_t i = kept[j];
+        if (o->stance_weight && o->stance_weight[i] == 0)
             continue;
-        kept[nkept++] = (uint32_t)i;
-        ucount[u]++;
-        pcount[q]++;
+        kept[nweighted++] = i;
+        ucount[tentative[st[i].actor]]++;
+        pcount[prop_unit[st[i].proposal]]++;
         p->entity_active[st[i].actor] = 1;
     }
+    nkept = nweighted;
     p->nactors = compact(urenum, ucount, nunits);
     p->nproposals = compact(prenum, pcount, c->nproposals);
 

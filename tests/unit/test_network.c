@@ -793,6 +793,70 @@ static void test_network__tie_modes(void **state)
     sg_corpus_free(c);
 }
 
+/* A stance of a on p with a date ("" for none) and source (-1 none). */
+static void dated_stance(sg_corpus *c, const char *actor, int position,
+                         const char *date, int32_t source)
+{
+    sg_stance s = {0};
+    s.actor = (uint32_t)spec_entity(c, SG_ACTOR, actor);
+    s.proposal = (uint32_t)spec_entity(c, SG_PROPOSAL, "p");
+    s.position = (int8_t)position;
+    s.date = SG_NO_DATE;
+    if (*date)
+        assert_int_equal(sg_date_parse(&s.date, date, 0), 0);
+    s.source = source;
+    s.weight = 1;
+    assert_int_equal(sg_corpus_add_stance(c, &s), 0);
+}
+
+/* --duplicates by hand: a supports p in s1 on Mon 2024-01-01 and Sun
+ * 01-07 (one ISO week), in s2 on Mon 01-08 and 02-01, in s1 on
+ * 2025-01-02, and once undated without a source; a opposes p once, and b
+ * supports it once. Support statements a-p counted:
+ *   include 6; document 3 (s1, s2, and the one without a source);
+ *   week 5 (01-01 = 01-07); month 4 (January 2024 once; January 2025 is
+ *   another month, where DNA's month-number test would merge it);
+ *   year 3; acrossrange 1, the earliest (01-01).
+ * The opposing and b's stances are not identical and always count. */
+static void test_network__duplicates(void **state)
+{
+    (void)state;
+    sg_corpus *c = NULL;
+    assert_int_equal(sg_corpus_new(&c), 0);
+    sg_source src = {0};
+    src.date = SG_NO_DATE;
+    src.id = "s1";
+    assert_int_equal(sg_corpus_add_source(c, &src, NULL), 0);
+    src.id = "s2";
+    assert_int_equal(sg_corpus_add_source(c, &src, NULL), 0);
+    dated_stance(c, "a", SG_SUPPORT, "2024-01-07", 0);
+    dated_stance(c, "a", SG_SUPPORT, "2024-01-01", 0);
+    dated_stance(c, "a", SG_SUPPORT, "2024-01-08", 1);
+    dated_stance(c, "a", SG_SUPPORT, "2024-02-01", 1);
+    dated_stance(c, "a", SG_SUPPORT, "2025-01-02", 0);
+    dated_stance(c, "a", SG_SUPPORT, "", -1);
+    dated_stance(c, "a", SG_OPPOSE, "2024-01-02", 0);
+    dated_stance(c, "b", SG_SUPPORT, "2024-01-01", 0);
+    static const unsigned want[] = {6, 3, 5, 4, 3, 1};
+    for (int mode = SG_DUP_INCLUDE; mode <= SG_DUP_ACROSSRANGE; mode++) {
+        sg_network_options o;
+        sg_network_options_init(&o);
+        o.duplicates = (sg_duplicates)mode;
+        sg_pairs p;
+        assert_int_equal(sg_pairs_build(&p, c, &o), 0);
+        assert_int_equal(p.npairs, 2);
+        assert_int_equal(p.support_n[0], want[mode]);
+        assert_int_equal(p.oppose_n[0], 1);
+        assert_int_equal(p.support_n[1], 1);
+        assert_int_equal(p.nstances, want[mode] + 2);
+        if (mode == SG_DUP_ACROSSRANGE || mode == SG_DUP_WEEK)
+            /* The earliest of the week is kept, not the first listed. */
+            assert_int_equal(p.stance_idx[p.stance_start[0]], 1);
+        sg_pairs_free(&p);
+    }
+    sg_corpus_free(c);
+}
+
 static void test_network__empty(void **state)
 {
     (void)state;
@@ -828,6 +892,27 @@ static tie_sums dna_ties(const sg_corpus *c, const sg_network_options *base,
     }
     sg_network_free(net);
     return t;
+}
+
+/* DNA's congruence and conflict networks (16 and 14 ties on the sample
+ * whatever the duplicates) and subtract, as full-matrix sums. */
+static void assert_dna_networks(const sg_corpus *c,
+                                const sg_network_options *o, double cong,
+                                double conf, double sub, size_t pos,
+                                size_t neg)
+{
+    tie_sums t = dna_ties(c, o, SG_TIE_CONGRUENCE);
+    assert_int_equal(t.edges, 16);
+    assert_int_equal(t.positive, 16);
+    assert_near(2 * t.net, cong);
+    t = dna_ties(c, o, SG_TIE_CONFLICT);
+    assert_int_equal(t.edges, 14);
+    assert_int_equal(t.negative, 14);
+    assert_near(2 * t.weight, conf);
+    t = dna_ties(c, o, SG_TIE_SUBTRACT);
+    assert_int_equal(t.positive, pos);
+    assert_int_equal(t.negative, neg);
+    assert_near(2 * t.net, sub);
 }
 
 /* Reference values in shared/peers/dna-sample/README.md (organization x
@@ -903,21 +988,10 @@ static void test_network__dna_sample(void **state)
     /* --tie: DNA's congruence and conflict networks themselves, pairs
      * whose agreement equals their conflict included. */
     o.normalize = SG_NORM_NONE;
-    tie_sums t = dna_ties(c, &o, SG_TIE_CONGRUENCE);
-    assert_int_equal(t.edges, 16);
-    assert_int_equal(t.positive, 16);
-    assert_near(2 * t.net, 160);
-    t = dna_ties(c, &o, SG_TIE_CONFLICT);
-    assert_int_equal(t.edges, 14);
-    assert_int_equal(t.negative, 14);
-    assert_near(2 * t.net, -116);
-    assert_near(2 * t.weight, 116);
-    t = dna_ties(c, &o, SG_TIE_SUBTRACT);
-    assert_int_equal(t.edges, 18);
-    assert_near(2 * t.net, 44);
+    assert_dna_networks(c, &o, 160, 116, 44, 9, 9);
     /* Positive: the 9 agreement ties of subtract, summing to 126 (worked
      * out from DNA's formulas; subtract = 126 - 82). */
-    t = dna_ties(c, &o, SG_TIE_POSITIVE);
+    tie_sums t = dna_ties(c, &o, SG_TIE_POSITIVE);
     assert_int_equal(t.edges, 9);
     assert_int_equal(t.positive, 9);
     assert_near(2 * t.net, 126);
@@ -929,6 +1003,25 @@ static void test_network__dna_sample(void **state)
     t = dna_ties(c, &o, SG_TIE_CONFLICT);
     assert_int_equal(t.edges, 14);
     assert_true(fabs(2 * t.weight - 20.45941770647653) < 1e-9);
+
+    /* --duplicates document: 23 of the 40 statements remain (each
+     * organisation repeats itself only within a document, so week, month,
+     * year and acrossrange agree here). Congruence 48 over 16 ties,
+     * conflict 38 over 14, subtract 10 with 8 positive and 8 negative,
+     * average-normalised 3.180952: DNA's formulas worked through on the
+     * filtered statements (an independent script, not this code). */
+    for (int mode = SG_DUP_DOCUMENT; mode <= SG_DUP_ACROSSRANGE; mode++) {
+        o.duplicates = (sg_duplicates)mode;
+        o.normalize = SG_NORM_NONE;
+        sg_pairs dp;
+        assert_int_equal(sg_pairs_build(&dp, c, &o), 0);
+        assert_int_equal(dp.nstances, 23);
+        sg_pairs_free(&dp);
+        assert_dna_networks(c, &o, 48, 38, 10, 8, 8);
+        o.normalize = SG_NORM_AVERAGE;
+        t = dna_ties(c, &o, SG_TIE_SUBTRACT);
+        assert_true(fabs(2 * t.net - 3.180952380952381) < 1e-9);
+    }
     sg_corpus_free(c);
 }
 
@@ -1082,6 +1175,7 @@ int main(void)
         cmocka_unit_test(test_network__attribute_columns),
         cmocka_unit_test(test_network__container_edges),
         cmocka_unit_test(test_network__tie_modes),
+        cmocka_unit_test(test_network__duplicates),
         cmocka_unit_test(test_network__empty),
         cmocka_unit_test(test_network__dna_sample),
         cmocka_unit_test(test_network__stance_weight),
