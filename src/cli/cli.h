@@ -31,6 +31,7 @@ enum {
     OPT_POLAR = 1 << 10,    /* --camps K */
     OPT_ENGINE = 1 << 11,   /* --engine dot|neato|fdp|sfdp: Graphviz */
     OPT_WINDOW = 1 << 12,   /* --window --step --kernel --indent --phases */
+    OPT_SCALE = 1 << 13,    /* --dimensions --anchor --lopsided --min-votes */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -52,6 +53,7 @@ typedef struct {
     int quiet;
     size_t camps;    /* --camps: polarization camps (0: not given) */
     sg_timeline_options timeline; /* --window (window.n 0: not given) ... */
+    sg_scale_options scale;
     /* Backing storage for the repeatable filters in `net`. */
     const char **lists[4];
     size_t nlists[4];
@@ -112,5 +114,6 @@ int cmd_export(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_scale(int argc, char **argv);
 
 #endif

@@ -75,6 +75,14 @@ void cli_analysis_free(cli_analysis *x)
     memset(x, 0, sizeof *x);
 }
 
+size_t cli_text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
 const char *cli_node_label(const sg_network *net, size_t i)
 {
     const sg_column *c = sg_network_column(net, SG_NODES, "label");

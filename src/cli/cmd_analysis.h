@@ -87,6 +87,9 @@ void cli_put_json_string(FILE *f, const char *s);
 /* A number for CSV/JSON: shortest exact form; NaN/inf as `nan_text`. */
 void cli_put_number(FILE *f, double x, const char *nan_text);
 
+/* Display width of a UTF-8 string: its code points. */
+size_t cli_text_width(const char *s);
+
 /* Node label, falling back to the id. */
 const char *cli_node_label(const sg_network *net, size_t i);
 

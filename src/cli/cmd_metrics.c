@@ -148,14 +148,7 @@ static int make_table(table *t, const sg_network *net, sg_node_kind kind,
 
 #define LABEL_WIDTH 40
 
-/* Display width, counting UTF-8 code points. */
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
+#define width cli_text_width
 
 /* Copy s, cut to `max` code points with a trailing ellipsis. */
 static char *truncated(const char *s, size_t max)

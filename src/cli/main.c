@@ -19,6 +19,7 @@ static const command commands[] = {
     {"render", cmd_render, "draw a network with Graphviz (SVG, PNG, PDF)"},
     {"report", cmd_report, "write an interactive HTML report of the debate"},
     {"timeline", cmd_timeline, "the debate over time in moving windows"},
+    {"scale", cmd_scale, "ideal points: where each actor stands, roll-call style"},
 };
 
 static void usage(FILE *f)

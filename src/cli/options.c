@@ -89,6 +89,10 @@ enum {
     O_KERNEL,
     O_INDENT,
     O_PHASES,
+    O_DIMENSIONS,
+    O_ANCHOR,
+    O_LOPSIDED,
+    O_MIN_VOTES,
     O_HELP
 };
 
@@ -135,6 +139,10 @@ static const grouped_option options[] = {
     {{"kernel", required_argument, NULL, O_KERNEL}, OPT_WINDOW},
     {{"indent", no_argument, NULL, O_INDENT}, OPT_WINDOW},
     {{"phases", required_argument, NULL, O_PHASES}, OPT_WINDOW},
+    {{"dimensions", required_argument, NULL, O_DIMENSIONS}, OPT_SCALE},
+    {{"anchor", required_argument, NULL, O_ANCHOR}, OPT_SCALE},
+    {{"lopsided", required_argument, NULL, O_LOPSIDED}, OPT_SCALE},
+    {{"min-votes", required_argument, NULL, O_MIN_VOTES}, OPT_SCALE},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
 
@@ -367,6 +375,30 @@ static int apply(cli_opts *o, int c, const char *arg)
         o->timeline.phases = (size_t)v;
         return 0;
     }
+    case O_DIMENSIONS:
+        if (strcmp(arg, "1") && strcmp(arg, "2"))
+            return cli_usage_error(cmd, "--dimensions: expected 1 or 2, "
+                                        "not '%s'", arg);
+        o->scale.dimensions = arg[0] - '0';
+        return 0;
+    case O_ANCHOR: o->scale.anchor = arg; return 0;
+    case O_LOPSIDED:
+        if (parse_number(&num, arg) || num < 0 || num >= 0.5)
+            return cli_usage_error(cmd, "--lopsided: expected a share in "
+                                        "[0, 0.5), not '%s'", arg);
+        o->scale.lopsided = num;
+        return 0;
+    case O_MIN_VOTES: {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        if (end == arg || *end || errno || arg[0] == '-' || v < 1 ||
+            v > 1000000000)
+            return cli_usage_error(cmd, "--min-votes: expected a whole "
+                                        "number >= 1, not '%s'", arg);
+        o->scale.min_votes = (size_t)v;
+        return 0;
+    }
     }
     return cli_usage_error(cmd, "internal: unhandled option");
 }
@@ -390,6 +422,7 @@ int cli_parse(cli_opts *o, const char *command, unsigned groups,
     sg_network_options_init(&o->net);
     sg_coalition_options_init(&o->coal);
     sg_timeline_options_init(&o->timeline);
+    sg_scale_options_init(&o->scale);
 
     struct option longopts[NOPTIONS + 1];
     for (size_t i = 0; i < NOPTIONS; i++)
