@@ -14,6 +14,7 @@
 #include "stancegraph/layout.h"
 #include "stancegraph/export.h"
 #include "stancegraph/report.h"
+#include "stancegraph/rollcall.h"
 #include "stancegraph/scale.h"
 #include "stancegraph/verify.h"
 #include "stancegraph/timeline.h"

@@ -45,7 +45,7 @@ static const char help[] =
 static const char *const actor_table[] = {
     "coalition",   "statements", "support",  "oppose",
     "proposals",   "agreement",  "conflict", "degree",
-    "betweenness", "pagerank",   NULL};
+    "betweenness", "pagerank",   "unity",    NULL};
 static const char *const proposal_table[] = {
     "coalition",     "supporters",  "opponents", "support_weight",
     "oppose_weight", "controversy", "degree",    "betweenness",
@@ -54,7 +54,7 @@ static const char *const proposal_table[] = {
 static const char *const actor_json[] = {
     "type",        "group",     "coalition", "statements", "support",
     "oppose",      "proposals", "agreement", "conflict",   "degree",
-    "betweenness", "pagerank",  "polarization_camp", NULL};
+    "betweenness", "pagerank",  "polarization_camp", "unity", NULL};
 static const char *const proposal_json[] = {
     "topic",         "coalition",   "statements", "support",
     "oppose",        "supporters",  "opponents",  "support_weight",
@@ -66,7 +66,7 @@ static const char *const csv_columns[] = {
     "supporters",  "opponents", "support_weight", "oppose_weight",
     "controversy", "agreement", "conflict",       "degree",
     "betweenness", "pagerank",  "backed_by",      "opposed_by",
-    "polarization_camp", NULL};
+    "polarization_camp", "unity", NULL};
 
 typedef enum { F_TABLE, F_CSV, F_TSV, F_JSON } format;
 
@@ -242,6 +242,47 @@ cleanup:
     return rc;
 }
 
+/* ---- actor attributes ----------------------------------------------------- */
+
+/* `base` followed by the node columns that carry the corpus's actor
+ * attributes (party, state, ...), NULL-terminated; the names point into
+ * `net` or `base`. NULL on allocation failure. */
+static const char **with_attributes(const char *const *base,
+                                    const sg_corpus *c, const sg_network *net)
+{
+    size_t nb = 0;
+    while (base[nb])
+        nb++;
+    const char **out = calloc(nb + c->nactor_keys + 1, sizeof *out);
+    if (!out)
+        return NULL;
+    memcpy(out, base, nb * sizeof *out);
+    size_t n = nb;
+    for (size_t k = 0; k < c->nactor_keys; k++) {
+        /* Exports name the column as the key with characters outside
+         * [A-Za-z0-9_] replaced, and built-in names prefixed attr_. */
+        char name[128] = "attr_";
+        size_t len = strlen(c->actor_keys[k].name);
+        if (len + 6 > sizeof name)
+            continue;
+        for (size_t i = 0; i <= len; i++) {
+            char ch = c->actor_keys[k].name[i];
+            int ok = !ch || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                     (ch >= '0' && ch <= '9') || ch == '_';
+            name[5 + i] = ok ? ch : '_';
+        }
+        const sg_column *col = sg_network_column(net, SG_NODES, name + 5);
+        int builtin = 0;
+        for (size_t b = 0; base[b] && col; b++)
+            builtin |= !strcmp(base[b], name + 5);
+        if (!col || builtin || known_column(name + 5))
+            col = sg_network_column(net, SG_NODES, name);
+        if (col)
+            out[n++] = col->name;
+    }
+    return out;
+}
+
 /* ---- CSV, TSV, JSON ---------------------------------------------------- */
 
 static void put_value(const sg_network *net, const char *name, size_t row,
@@ -266,13 +307,13 @@ static void put_value(const sg_network *net, const char *name, size_t row,
 }
 
 static void print_csv(const sg_network *net, const table *t, format f,
-                      int header)
+                      int header, const char *const *cols)
 {
     char sep = f == F_TSV ? '\t' : ',';
     if (header) {
         printf("kind%cid%clabel", sep, sep);
-        for (size_t j = 0; csv_columns[j]; j++)
-            printf("%c%s", sep, csv_columns[j]);
+        for (size_t j = 0; cols[j]; j++)
+            printf("%c%s", sep, cols[j]);
         putchar('\n');
     }
     for (size_t r = 0; r < t->n; r++) {
@@ -282,9 +323,9 @@ static void print_csv(const sg_network *net, const table *t, format f,
         cli_put_field(stdout, net->node_id[i], sep);
         putchar(sep);
         cli_put_field(stdout, cli_node_label(net, i), sep);
-        for (size_t j = 0; csv_columns[j]; j++) {
+        for (size_t j = 0; cols[j]; j++) {
             putchar(sep);
-            put_value(net, csv_columns[j], i, f);
+            put_value(net, cols[j], i, f);
         }
         putchar('\n');
     }
@@ -332,6 +373,8 @@ int cmd_metrics(int argc, char **argv)
     cli_analysis x;
     table actors = {0}, proposals = {0};
     format f;
+    sg_rollcall *roll = NULL;
+    const char **a_table = NULL, **a_json = NULL, **a_csv = NULL;
     memset(&x, 0, sizeof x);
     int rc = cli_parse(&o, "metrics",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_FORMAT |
@@ -351,27 +394,43 @@ int cmd_metrics(int argc, char **argv)
         rc = cli_polarize(&x, &o);
     if (rc)
         goto cleanup;
+    /* Party unity by the actors' group: a roll-call measure that every
+     * format shows as the column unity. */
+    int src = sg_rollcall_run(&roll, x.corpus, &o.net, NULL);
+    if (!src)
+        src = sg_rollcall_annotate(x.a->stances, roll);
+    if (src) {
+        rc = cli_fail_sg(src);
+        goto cleanup;
+    }
     const sg_network *net = x.a->stances;
+    a_table = with_attributes(actor_table, x.corpus, net);
+    a_json = with_attributes(actor_json, x.corpus, net);
+    a_csv = with_attributes(csv_columns, x.corpus, net);
+    if (!a_table || !a_json || !a_csv) {
+        rc = cli_fail(EXIT_RUNTIME, "out of memory");
+        goto cleanup;
+    }
     if ((rc = make_table(&actors, net, SG_ACTOR, &o)) ||
         (rc = make_table(&proposals, net, SG_PROPOSAL, &o)))
         goto cleanup;
     switch (f) {
     case F_TABLE:
-        if ((rc = print_table(net, &actors, "Actors", actor_table)) ||
+        if ((rc = print_table(net, &actors, "Actors", a_table)) ||
             (rc = print_table(net, &proposals, "Proposals", proposal_table)))
             goto cleanup;
         cli_print_graph_text(stdout, &x);
         break;
     case F_CSV:
     case F_TSV:
-        print_csv(net, &actors, f, 1);
-        print_csv(net, &proposals, f, 0);
+        print_csv(net, &actors, f, 1, a_csv);
+        print_csv(net, &proposals, f, 0, a_csv);
         break;
     case F_JSON:
         fputs("{\n  \"graph\": ", stdout);
         cli_print_graph_json(stdout, &x);
         fputs(",\n  \"actors\": ", stdout);
-        print_json_rows(net, &actors, actor_json);
+        print_json_rows(net, &actors, a_json);
         fputs(",\n  \"proposals\": ", stdout);
         print_json_rows(net, &proposals, proposal_json);
         fputs("\n}\n", stdout);
@@ -383,6 +442,10 @@ int cmd_metrics(int argc, char **argv)
 cleanup:
     free(actors.rows);
     free(proposals.rows);
+    free(a_table);
+    free(a_json);
+    free(a_csv);
+    sg_rollcall_free(roll);
     cli_analysis_free(&x);
     cli_opts_free(&o);
     return rc;
