@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "network.h"
 #include "polarization.h"
+#include "timeline.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,10 +48,8 @@ typedef struct {
     /* Optional sections, embedded when set (not owned). The polarization
      * of the same corpus and network options: */
     const sg_polarization *polarization;
-    /* an SVG image
-     * (UTF-8 text) of the debate over time, and its one-line summary. */
-    const char *timeline_svg;
-    const char *timeline_summary;
+    /* the debate over time, drawn when it has at least three windows: */
+    const sg_timeline *timeline;
 } sg_report_options;
 
 /* Defaults as above, no optional sections. */

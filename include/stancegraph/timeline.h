@@ -165,6 +165,11 @@ typedef enum {
 int sg_timeline_write(const sg_timeline *t, sg_timeline_format format,
                       FILE *out);
 
+/* The same chart to an open stream (the HTML report embeds it); SG_EIO
+ * when the stream reports an error. */
+int sg_timeline_svg_stream(const sg_timeline *t, const char *title,
+                           FILE *out);
+
 /* Write the chart: polarization (and modularity) and the camps' sizes over
  * time, as a self-contained SVG 1.1 file, atomically. O(windows x camps). */
 int sg_timeline_write_svg(const sg_timeline *t, const char *title,

@@ -78,6 +78,8 @@ typedef struct {
     size_t npairs, nstmts, nsrcs, sources_used;
     size_t quotes_per_pair;
     int32_t first, last;
+    char *svg; /* the timeline chart */
+    size_t svg_len;
 } plan;
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -923,6 +925,57 @@ static void write_base64(FILE *f, const unsigned char *s, size_t n)
     }
 }
 
+static const char *span_text(sg_span sp, char buf[48])
+{
+    static const char *const units[] = {"day", "week", "month", "year",
+                                        "statement"};
+    snprintf(buf, 48, "%ld %s%s", sp.n,
+             (size_t)sp.unit < 5 ? units[sp.unit] : "?", sp.n == 1 ? "" : "s");
+    return buf;
+}
+
+/* The timeline's own SVG chart, in memory, when it has at least three
+ * windows (fewer show no trend). */
+static int draw_timeline(plan *pl)
+{
+    const sg_timeline *t = pl->o.timeline;
+    if (!t || t->nwindows < 3)
+        return 0;
+    FILE *m = open_memstream(&pl->svg, &pl->svg_len);
+    if (!m)
+        return nomem();
+    int rc = sg_timeline_svg_stream(t, pl->c->title, m);
+    if (fclose(m) != 0 && !rc)
+        rc = nomem();
+    return rc;
+}
+
+/* "timeline": the chart as a data: URL drawn as an image (so nothing in
+ * it runs) and a line saying what the windows are. */
+static void write_timeline(FILE *f, const plan *pl)
+{
+    const sg_timeline *t = pl->o.timeline;
+    fputs(",\n\"timeline\":", f);
+    if (!pl->svg) {
+        fputs("null", f);
+        return;
+    }
+    char w[48], st[48], a[16], b[16];
+    sg_date_format(a, t->windows[0].middle);
+    sg_date_format(b, t->windows[t->nwindows - 1].middle);
+    fputs("{\"chart\":\"data:image/svg+xml;base64,", f);
+    write_base64(f, (const unsigned char *)pl->svg, pl->svg_len);
+    fprintf(f, "\",\"summary\":\"%zu windows of %s", t->nwindows,
+            span_text(t->opts.window, w));
+    if (t->opts.step.n)
+        fprintf(f, ", one every %s", span_text(t->opts.step, st));
+    if (t->windows[0].middle != SG_NO_DATE)
+        fprintf(f, ", centred from %s to %s", a, b);
+    fprintf(f, " (%s kernel). Camps keep their number from window to "
+               "window.\"}",
+            sg_kernel_name(t->opts.kernel));
+}
+
 /* A line the page shows under the title: how the network was made. */
 static void write_settings(FILE *f, const plan *pl)
 {
@@ -1039,17 +1092,8 @@ static void write_data(FILE *f, const plan *pl)
     write_sources(f, pl);
     write_coalitions(f, pl);
     write_polarization(f, pl);
-    fputs(",\"scale\":null,\n\"timeline\":", f);
-    if (pl->o.timeline_svg) {
-        fputs("{\"chart\":\"data:image/svg+xml;base64,", f);
-        write_base64(f, (const unsigned char *)pl->o.timeline_svg,
-                     strlen(pl->o.timeline_svg));
-        fputs("\",\"summary\":", f);
-        jstr(f, pl->o.timeline_summary);
-        fputc('}', f);
-    } else {
-        fputs("null", f);
-    }
+    fputs(",\"scale\":null", f);
+    write_timeline(f, pl);
     fputs("}\n", f);
 }
 
@@ -1107,6 +1151,7 @@ static void plan_free(plan *pl)
     free(pl->stmts);
     free(pl->src_out);
     free(pl->srcs);
+    free(pl->svg);
     /* Last: the lists above are counted by the pairs. */
     if (pl->have_pairs)
         sg_pairs_free(&pl->p);
@@ -1131,20 +1176,8 @@ static int make_plan(plan *pl)
         (rc = list_positions(pl)) || (rc = tie_details(pl)))
         return rc;
     order_pairs(pl);
-    if ((rc = choose_statements(pl)))
+    if ((rc = choose_statements(pl)) || (rc = draw_timeline(pl)))
         return rc;
-    return 0;
-}
-
-/* Strings the page shows must be valid UTF-8 (the loaders guarantee it;
- * SVG text from a caller is checked here). */
-static int check_inputs(const sg_report_options *o)
-{
-    if (o->timeline_svg &&
-        sg_utf8_valid_prefix(o->timeline_svg, strlen(o->timeline_svg)) !=
-            strlen(o->timeline_svg))
-        return sg_seterr(SG_EINVALID, "report: the timeline chart is not "
-                                      "valid UTF-8");
     return 0;
 }
 
@@ -1167,8 +1200,7 @@ static int start(plan *pl, const sg_corpus *corpus, const sg_analysis *a,
     if (pl->o.layout.method == SG_LAYOUT_NONE)
         return sg_seterr(SG_EUSAGE, "report: the drawing needs a layout "
                                     "(fr, drl or scale), not none");
-    int rc = check_inputs(&pl->o);
-    return rc ? rc : make_plan(pl);
+    return make_plan(pl);
 }
 
 int sg_report_stream(const sg_corpus *corpus, const sg_analysis *a,

@@ -2,6 +2,7 @@
  * largest camps' sizes below, as a plain SVG 1.1 file. Lines differ in
  * colour (Okabe-Ito, as the exports colour coalitions), dash and marker,
  * so that the chart also reads printed in grey. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +271,18 @@ static int draw(FILE *f, const sg_timeline *t, const char *title)
     free(total);
     free(pick);
     return 0;
+}
+
+int sg_timeline_svg_stream(const sg_timeline *t, const char *title,
+                           FILE *out)
+{
+    if (title && sg_utf8_valid_prefix(title, strlen(title)) != strlen(title))
+        title = NULL;
+    errno = 0;
+    int rc = draw(out, t, title);
+    if (!rc && (fflush(out) != 0 || ferror(out)))
+        rc = sg_export_io_error("the output", errno);
+    return rc;
 }
 
 int sg_timeline_write_svg(const sg_timeline *t, const char *title,

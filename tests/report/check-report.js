@@ -11,7 +11,8 @@
  * (page: the report; input: the JSON it was made from; coalitions: the
  * `coalitions --format csv` output for it; shots: where screenshots go;
  * node: the label of the actor to click, else the first actor; stances:
- * the page draws the two-mode network).
+ * the page draws the two-mode network; charts: how many chart images it
+ * must show).
  *
  * Checks: the scripts run and draw every actor and coalition; clicking a
  * node shows its stances with their quotes; clicking a tie shows what the
@@ -195,11 +196,21 @@ async function checkCase(page, a, state) {
     check(sorted && sorted.length === input.actors.length, "actors table rows");
     check(sorted && sorted.every((v, i) => i === 0 || sorted[i - 1] >= v), "statements column not sorted descending");
 
+    /* Charts (the timeline's SVG) are drawn: decoded images, no broken one. */
+    const charts = await page.$$eval(".chart img", (is) => is.map((i) => [i.complete, i.naturalWidth]));
+    if (a.charts !== undefined) check(charts.length === a.charts, `charts: ${charts.length}, expected ${a.charts}`);
+    check(charts.every((c) => c[0] && c[1] > 0), "a chart did not draw: " + JSON.stringify(charts));
+
     /* What the data must not do. */
     const dom = await page.evaluate(() => ({
       scripts: document.scripts.length,
       pwned: window.__pwned || null,
-      foreign: [...document.querySelectorAll("b, i:not(.bar i), iframe, object, embed, img, style, link, meta[http-equiv='refresh'], form, base")].map((e) => e.outerHTML.slice(0, 80)).filter((h) => !h.startsWith("<style>") && !h.startsWith("<img alt=") && !h.startsWith("<i>")),
+      /* The page's own: its stylesheet, bar fills, and chart images. */
+      foreign: [...document.querySelectorAll("b, i, iframe, object, embed, img, style, link, meta[http-equiv='refresh'], form, base")]
+        .filter((e) => !(e.tagName === "STYLE" && e.parentNode === document.head) &&
+          !(e.tagName === "I" && e.parentNode.classList.contains("bar") && !e.firstChild) &&
+          !(e.tagName === "IMG" && e.parentNode.classList.contains("chart") && /^data:image\/svg\+xml;base64,/.test(e.getAttribute("src"))))
+        .map((e) => e.outerHTML.slice(0, 80)),
       styles: document.querySelectorAll("style").length,
       handlers: [...document.querySelectorAll("*")].filter((e) => [...e.attributes].some((x) => /^on/i.test(x.name))).length,
       badLinks: [...document.querySelectorAll("a[href]")].map((x) => x.href).filter((h) => !/^https?:/.test(h)),
