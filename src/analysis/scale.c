@@ -29,6 +29,8 @@
 /* Newton steps shorter than this are taken without a line search. */
 #define TRUSTED_STEP 0.05
 #define SVD_ITERATIONS 30
+/* ... or when the log-likelihood gains less than this share in a pass. */
+#define FIT_TOLERANCE 1e-6
 
 struct sg_scale_priv {
     sg_arena arena;
@@ -349,13 +351,14 @@ static double line_search(const fit *f, size_t index, double *v, int n,
     return 0;
 }
 
-/* One Newton step for proposal j's (a_j, b_j) given the actors. */
-static void update_item(fit *f, size_t j)
+/* One Newton step for proposal j's (a_j, b_j) given the actors; returns
+ * the log-likelihood of its votes before the step. */
+static double update_item(fit *f, size_t j)
 {
     const sg_pairs *p = f->p;
     int n = f->d + 1;
     double g[3] = {0}, h[3][3] = {{0}}, s[3];
-    double *t = f->item + j * (size_t)n;
+    double *t = f->item + j * (size_t)n, loglik = 0;
     for (size_t q = p->prop_start[j]; q < p->prop_start[j + 1]; q++) {
         uint32_t pair = p->prop_pairs[q];
         if (!f->vote[pair])
@@ -364,8 +367,10 @@ static void update_item(fit *f, size_t j)
         double z[3] = {1, 0, 0};
         for (int k = 0; k < f->d; k++)
             z[k + 1] = f->x[i * f->d + k];
-        double pr = logistic(eta(f, i, j)), w = pr * (1 - pr);
+        double e = eta(f, i, j);
+        double pr = logistic(e), w = pr * (1 - pr);
         double r = (f->vote[pair] > 0) - pr;
+        loglik += log_logistic(f->vote[pair] > 0 ? e : -e);
         for (int a = 0; a < n; a++) {
             g[a] += r * z[a];
             for (int b = 0; b < n; b++)
@@ -378,6 +383,7 @@ static void update_item(fit *f, size_t j)
     }
     solve_spd(h, g, n, s);
     line_search(f, j, t, n, s, 1);
+    return loglik;
 }
 
 /* The actor's Hessian of the negative log posterior (d x d) and gradient
@@ -792,27 +798,33 @@ int sg_scale_run(sg_scale **out, const sg_corpus *corpus,
     }
     memset(f.item, 0, f.np * (size_t)(d + 1) * sizeof *f.item);
 
-    /* Convergence is judged on the standardised positions: the overall
-     * spread trades off against the proposals' discrimination and drifts
-     * slowly without changing where anyone stands relative to the others. */
+    /* Converged when the standardised positions stop moving or the fit
+     * stops improving. The overall spread trades off against the
+     * proposals' discrimination, and in two dimensions the plane can turn,
+     * both slowly and without changing how well anyone's votes are
+     * explained; the final rotation to principal axes undoes that. */
     standardised_copy(&f, prev);
+    double last = NAN;
     for (s->iterations = 0; s->iterations < o.max_iterations;) {
+        double loglik = 0;
         for (size_t j = 0; j < f.np; j++)
             if (f.kept[j])
-                update_item(&f, j);
+                loglik += update_item(&f, j);
         for (size_t i = 0; i < f.na; i++)
             if (f.active[i])
                 update_actor(&f, i);
         s->iterations++;
         double moved = standardised_copy(&f, prev);
-        if (!isfinite(moved)) {
+        if (!isfinite(moved) || !isfinite(loglik)) {
             rc = sg_seterr(SG_EINTERNAL, "scaling diverged");
             goto cleanup;
         }
-        if (moved < o.tolerance) {
+        if (moved < o.tolerance ||
+            fabs(loglik - last) < FIT_TOLERANCE * fabs(loglik)) {
             s->converged = 1;
             break;
         }
+        last = loglik;
     }
     /* The proposals once more for the final actor positions. */
     for (size_t j = 0; j < f.np; j++)

@@ -80,6 +80,26 @@ int cli_refuse_input(const cli_opts *o, const char *output)
                                        "'%s' with -o", output);
 }
 
+/* The ideal points as node columns dim1 and dim2 (what --layout scale
+ * places nodes by), from the same filters. An export caps the fit at 100
+ * passes: the positions settle long before the last digits do, and
+ * `stancegraph scale` is there for the full fit and its figures. */
+static int annotate_scale(sg_network *net, const sg_corpus *corpus,
+                          const cli_opts *o)
+{
+    sg_scale_options so;
+    sg_scale_options_init(&so);
+    so.dimensions = 2;
+    so.max_iterations = 100;
+    sg_scale *s = NULL;
+    cli_progress(o, "scaling");
+    int sg = sg_scale_run(&s, corpus, &o->net, &so);
+    if (!sg)
+        sg = sg_scale_annotate(net, s);
+    sg_scale_free(s);
+    return sg;
+}
+
 int cli_annotated_network(const cli_opts *o, sg_network **out)
 {
     *out = NULL;
@@ -109,6 +129,8 @@ int cli_annotated_network(const cli_opts *o, sg_network **out)
         if (!sg)
             sg = sg_analysis_annotate(net, a);
     }
+    if (!sg)
+        sg = annotate_scale(net, corpus, o);
     if (!sg && !net->title && corpus->title)
         sg = sg_network_set_title(net, corpus->title);
     if (sg) {
