@@ -17,13 +17,14 @@
 
 #include "model/corpus_internal.h"
 #include "input/load.h"
+#include "model/progress.h"
 
 /* Internal "let the reference reader decide"; distinct from the 1 that
  * next_key/next_elem return for "another item follows". */
 #define GIVE_UP 2
 
 typedef struct {
-    const char *p, *end;
+    const char *begin, *p, *end;
     sg_corpus *c;
     /* Scratch for decoded strings: each value decodes into its own slot so
      * a stance's fields can be held at once. */
@@ -628,6 +629,9 @@ static int stances(parser *ps)
     const char *start = ps->p;
     size_t nstart = ps->c->nstances, seen = 0;
     while ((rc = next_elem(ps, &first)) == 1) {
+        if ((seen & 0xFFFF) == 0) /* the bar of a big file */
+            sg_progress_note((double)(ps->p - ps->begin) /
+                             (double)(ps->end - ps->begin));
         /* After a sample of stances, reserve for the rest at the sampled
          * size, with a margin: a big array then grows at most once. */
         if (++seen == STANCE_SAMPLE && ps->end - ps->p > (8 << 20)) {
@@ -787,6 +791,7 @@ int sg_load_json_fast(sg_corpus *c, const char *data, size_t len,
                       size_t *stop)
 {
     parser ps = {0};
+    ps.begin = data;
     ps.p = data;
     ps.end = data + len;
     ps.c = c;

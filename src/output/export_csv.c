@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "output/export_internal.h"
+#include "model/progress.h"
 #include "model/util.h"
 
 static const char *csv_rep(unsigned char c, char *tmp, int flag)
@@ -87,6 +88,8 @@ int sg_export_csv_write_edges(FILE *f, const sg_network *net)
     fputs("Source,Target,Type,Weight,net", f);
     write_header(f, net->edge_cols, net->n_edge_cols, NULL);
     for (size_t e = 0; e < net->nedges; e++) {
+        if ((e & 0xFFFFF) == 0) /* a bar for the writing of millions */
+            sg_progress_note((double)e / (double)net->nedges);
         sg_export_csv_field(f, net->node_id[net->edge_from[e]]);
         fputc(',', f);
         sg_export_csv_field(f, net->node_id[net->edge_to[e]]);

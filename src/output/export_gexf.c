@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "output/export_internal.h"
+#include "model/progress.h"
 #include "model/util.h"
 
 static const char *attr_type(const sg_column *c, size_t rows)
@@ -188,6 +189,8 @@ int sg_export_gexf_write(FILE *f, const sg_network *net,
     }
     fputs("    </nodes>\n    <edges>\n", f);
     for (size_t e = 0; e < net->nedges; e++) {
+        if ((e & 0xFFFFF) == 0) /* a bar for the writing of millions */
+            sg_progress_note((double)e / (double)net->nedges);
         char buf[SG_EXPORT_NUMBUF];
         fputs("      <edge id=\"", f);
         fputs(sg_export_number_text((double)e, buf), f);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "output/export_internal.h"
+#include "model/progress.h"
 #include "model/util.h"
 
 static const char *key_type(const sg_column *c, size_t rows)
@@ -170,6 +171,8 @@ int sg_export_graphml_write(FILE *f, const sg_network *net,
         fputs("    </node>\n", f);
     }
     for (size_t e = 0; e < net->nedges; e++) {
+        if ((e & 0xFFFFF) == 0) /* a bar for the writing of millions */
+            sg_progress_note((double)e / (double)net->nedges);
         fputs("    <edge source=\"", f);
         sg_export_xml_text(f, net->node_id[net->edge_from[e]], 1);
         fputs("\" target=\"", f);

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "output/export_internal.h"
+#include "model/progress.h"
 #include "model/util.h"
 
 /* flag: the string goes inside an HTML <script> block. */
@@ -112,6 +113,8 @@ int sg_export_json_write(FILE *f, const sg_network *net,
     }
     fputs(net->nnodes ? "\n  ],\n  \"links\": [" : "],\n  \"links\": [", f);
     for (size_t e = 0; e < net->nedges; e++) {
+        if ((e & 0xFFFFF) == 0) /* a bar for the writing of millions */
+            sg_progress_note((double)e / (double)net->nedges);
         fputs(e ? ",\n    {\"source\": " : "\n    {\"source\": ", f);
         sg_export_json_string(f, net->node_id[net->edge_from[e]]);
         fputs(", \"target\": ", f);
