@@ -106,7 +106,7 @@ typedef struct {
  * differs. */
 typedef struct {
     size_t first, last;
-    int32_t start, end;
+    int32_t start, end; /* middles of the first and last window */
     size_t gained, lost;
     uint32_t *moved; /* actor indices (sg_timeline.actor_id) */
     size_t nmoved;

@@ -716,8 +716,8 @@ static int describe_phases(sg_timeline *t)
     }
     for (size_t p = 0; p < t->nphases && !rc; p++) {
         sg_phase *ph = &t->phases[p];
-        ph->start = t->windows[ph->first].start;
-        ph->end = t->windows[ph->last].end;
+        ph->start = t->windows[ph->first].middle;
+        ph->end = t->windows[ph->last].middle;
         if ((rc = phase_ties(t, ph->first, ph->last, &cur, &ncur)))
             break;
         if (p > 0) {
@@ -967,9 +967,266 @@ cleanup:
     return rc;
 }
 
+/* ---- dynamic columns for exports -------------------------------------- */
+
+/* The days window w stands for on a timeline: from its middle to the day
+ * before the next window's middle (the last: one step), so that windows
+ * tile the period and consecutive ones merge into one spell. */
+static void slot(const sg_timeline *t, size_t w, int32_t *from, int32_t *to)
+{
+    int32_t mid = t->windows[w].middle, next;
+    if (w + 1 < t->nwindows) {
+        next = t->windows[w + 1].middle;
+    } else {
+        layout l;
+        make_layout(&l, &t->opts);
+        next = l.ax == AXIS_MONTHS ? add_months(mid, l.step)
+               : l.ax == AXIS_DAYS ? mid + (int32_t)l.step
+                                   : mid + 1;
+    }
+    *from = mid;
+    *to = next - 1 > mid ? next - 1 : mid;
+}
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+} text;
+
+static int put(text *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (sg_grow(&b->s, &b->cap, b->len + n + 1, 1))
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+    return 0;
+}
+
+/* Runs of windows: value[w] (NAN = absent) as "FROM/TO" (with_value 0) or
+ * "FROM/TO=VALUE" entries joined by ';', consecutive windows with equal
+ * values merged. Empty when never present. */
+static int runs(text *b, const sg_timeline *t, const double *value,
+                int with_value)
+{
+    b->len = 0;
+    if (b->s)
+        b->s[0] = '\0';
+    for (size_t w = 0; w < t->nwindows;) {
+        if (isnan(value[w])) {
+            w++;
+            continue;
+        }
+        size_t e = w;
+        while (e + 1 < t->nwindows && !isnan(value[e + 1]) &&
+               (!with_value || value[e + 1] == value[w]))
+            e++;
+        int32_t from, to, unused;
+        slot(t, w, &from, &unused);
+        slot(t, e, &unused, &to);
+        char a[16], z[16], v[40], item[80];
+        sg_date_format(a, from);
+        sg_date_format(z, to);
+        if (with_value) {
+            sg_format_double(v, sizeof v, value[w]);
+            snprintf(item, sizeof item, "%s%s/%s=%s", b->len ? ";" : "", a, z,
+                     v);
+        } else {
+            snprintf(item, sizeof item, "%s%s/%s", b->len ? ";" : "", a, z);
+        }
+        int rc = put(b, item);
+        if (rc)
+            return rc;
+        w = e + 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    uint64_t key; /* timeline node pair, smaller first */
+    size_t edge;
+} edge_key;
+
+static int cmp_edge_key(const void *x, const void *y)
+{
+    uint64_t a = ((const edge_key *)x)->key, b = ((const edge_key *)y)->key;
+    return (a > b) - (a < b);
+}
+
+static long find_key(const edge_key *keys, size_t n, uint64_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (keys[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && keys[lo].key == key ? (long)lo : -1;
+}
+
 int sg_timeline_annotate(sg_network *net, const sg_timeline *t)
 {
-    (void)net;
-    (void)t;
-    return 0;
+    size_t nw = t->nwindows;
+    sg_strmap ix;
+    sg_strmap_init(&ix);
+    long *node_of = NULL;  /* timeline node -> net node, or -1 */
+    long *tl_of = NULL;    /* net node -> timeline node, or -1 */
+    long *actor_of = NULL; /* net node -> timeline actor, or -1 */
+    edge_key *keys = NULL;
+    double *val = NULL, *active = NULL;
+    text b = {0};
+    size_t nkeys = 0;
+    int rc = SG_ENOMEM;
+    node_of = sg_zalloc(t->nnodes + 1, sizeof *node_of);
+    tl_of = sg_zalloc(net->nnodes + 1, sizeof *tl_of);
+    actor_of = sg_zalloc(net->nnodes + 1, sizeof *actor_of);
+    val = sg_zalloc(nw + 1, sizeof *val);
+    if (!node_of || !tl_of || !actor_of || !val)
+        goto nomem;
+    for (size_t i = 0; i < t->nnodes; i++) {
+        node_of[i] = sg_network_find_node(net, t->node_id[i]);
+        if (sg_strmap_put(&ix, t->node_id[i], i))
+            goto nomem;
+    }
+    sg_strmap actors;
+    sg_strmap_init(&actors);
+    for (size_t a = 0; a < t->nactors; a++)
+        if (sg_strmap_put(&actors, t->actor_id[a], a)) {
+            sg_strmap_free(&actors);
+            goto nomem;
+        }
+    for (size_t v = 0; v < net->nnodes; v++) {
+        size_t k;
+        tl_of[v] = sg_strmap_get(&ix, net->node_id[v], &k) ? (long)k : -1;
+        actor_of[v] = net->node_kind[v] == SG_ACTOR &&
+                              sg_strmap_get(&actors, net->node_id[v], &k)
+                          ? (long)k
+                          : -1;
+    }
+    sg_strmap_free(&actors);
+
+    /* Ties that held in a window but are not in the network (their
+     * statements balance out over the whole period, or a bound dropped
+     * them) join it, weighted by their strongest window. */
+    keys = sg_zalloc(net->nedges + t->tie_start[nw] + 1, sizeof *keys);
+    if (!keys)
+        goto nomem;
+    for (size_t e = 0; e < net->nedges; e++) {
+        long a = tl_of[net->edge_from[e]], c = tl_of[net->edge_to[e]];
+        if (a < 0 || c < 0)
+            continue;
+        uint64_t lo = (uint64_t)(a < c ? a : c), hi = (uint64_t)(a < c ? c : a);
+        keys[nkeys++] = (edge_key){lo << 32 | hi, e};
+    }
+    qsort(keys, nkeys, sizeof *keys, cmp_edge_key);
+    size_t base = nkeys;
+    for (size_t i = 0; i < t->tie_start[nw]; i++) {
+        const sg_timeline_tie *x = &t->ties[i];
+        uint64_t key = (uint64_t)x->a << 32 | x->b;
+        if (node_of[x->a] >= 0 && node_of[x->b] >= 0 &&
+            find_key(keys, base, key) < 0)
+            keys[nkeys++] = (edge_key){key, 0};
+    }
+    /* The new ones once each, in pair order, weighted by their strongest
+     * window. */
+    qsort(keys + base, nkeys - base, sizeof *keys, cmp_edge_key);
+    size_t added = base;
+    for (size_t j = base; j < nkeys; j++)
+        if (j == base || keys[j].key != keys[j - 1].key)
+            keys[added++] = keys[j];
+    nkeys = added;
+    size_t first_new = net->nedges;
+    for (size_t j = base; j < nkeys; j++) {
+        uint32_t a = (uint32_t)(keys[j].key >> 32), c = (uint32_t)keys[j].key;
+        /* Weight 1 for now: the strongest window's below. */
+        if ((rc = sg_network_add_edge(net, (size_t)node_of[a],
+                                      (size_t)node_of[c], 1, 0,
+                                      &keys[j].edge)))
+            goto cleanup;
+    }
+    qsort(keys, nkeys, sizeof *keys, cmp_edge_key);
+
+    sg_column *col[4];
+    static const sg_colspec espec[2] = {{"spells", SG_COL_STRING},
+                                        {"net_by_window", SG_COL_STRING}};
+    static const sg_colspec nspec[2] = {{"spells", SG_COL_STRING},
+                                        {"coalition_by_window", SG_COL_STRING}};
+    if ((rc = sg_add_columns(net, SG_EDGES, espec, 2, col)) ||
+        (rc = sg_add_columns(net, SG_NODES, nspec, 2, col + 2)))
+        goto cleanup;
+    /* Edges: per window the tie's net, NAN when it did not hold. */
+    double *grid = sg_zalloc(nkeys * nw + 1, sizeof *grid);
+    if (!grid)
+        goto nomem;
+    for (size_t i = 0; i < nkeys * nw; i++)
+        grid[i] = NAN;
+    for (size_t w = 0; w < nw; w++)
+        for (size_t i = t->tie_start[w]; i < t->tie_start[w + 1]; i++) {
+            long k = find_key(keys, nkeys,
+                              (uint64_t)t->ties[i].a << 32 | t->ties[i].b);
+            if (k >= 0)
+                grid[(size_t)k * nw + w] = t->ties[i].net;
+        }
+    rc = 0;
+    for (size_t k = 0; k < nkeys && !rc; k++) {
+        size_t e = keys[k].edge;
+        double most = 0;
+        for (size_t w = 0; e >= first_new && w < nw; w++)
+            if (fabs(grid[k * nw + w]) > most) /* false for NAN */
+                most = fabs(grid[k * nw + w]);
+        if (most > 0)
+            net->weight[e] = most;
+        if (!(rc = runs(&b, t, &grid[k * nw], 0)) && b.len)
+            rc = sg_column_set_string(net, col[0], e, b.s);
+        if (!rc && !(rc = runs(&b, t, &grid[k * nw], 1)) && b.len)
+            rc = sg_column_set_string(net, col[1], e, b.s);
+    }
+    /* Nodes: active in a window when in a camp there (actors) or on a tie
+     * there; actors' camps by window. */
+    active = sg_zalloc(net->nnodes * nw + 1, sizeof *active);
+    if (!rc && !active)
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < net->nnodes * nw; i++)
+        active[i] = NAN;
+    for (size_t w = 0; !rc && w < nw; w++) {
+        for (size_t i = t->tie_start[w]; i < t->tie_start[w + 1]; i++) {
+            long a = node_of[t->ties[i].a], c = node_of[t->ties[i].b];
+            if (a >= 0)
+                active[(size_t)a * nw + w] = 1;
+            if (c >= 0)
+                active[(size_t)c * nw + w] = 1;
+        }
+        for (size_t v = 0; v < net->nnodes; v++)
+            if (actor_of[v] >= 0 && t->camp[w * t->nactors + (size_t)actor_of[v]])
+                active[v * nw + w] = 1;
+    }
+    for (size_t v = 0; !rc && v < net->nnodes; v++) {
+        if (!(rc = runs(&b, t, &active[v * nw], 0)) && b.len)
+            rc = sg_column_set_string(net, col[2], v, b.s);
+        if (rc || actor_of[v] < 0)
+            continue;
+        for (size_t w = 0; w < nw; w++) {
+            uint32_t c = t->camp[w * t->nactors + (size_t)actor_of[v]];
+            val[w] = c ? (double)c : NAN;
+        }
+        if (!(rc = runs(&b, t, val, 1)) && b.len)
+            rc = sg_column_set_string(net, col[3], v, b.s);
+    }
+    free(grid);
+    goto cleanup;
+
+nomem:
+    rc = sg_seterr(SG_ENOMEM, "out of memory");
+cleanup:
+    sg_strmap_free(&ix);
+    free(node_of);
+    free(tl_of);
+    free(actor_of);
+    free(keys);
+    free(val);
+    free(active);
+    free(b.s);
+    return rc;
 }

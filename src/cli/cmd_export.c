@@ -16,9 +16,8 @@ static const char help[] =
     "  graphml  Gephi, igraph, networkx, yEd; node colour (r, g, b) by\n"
     "           coalition and size by weighted degree for Gephi\n"
     "  dot      Graphviz; coalitions as labelled clusters, with a legend\n"
-    "  gexf     Gephi's own (1.2draft, which networkx 2.8 and 3,\n"
-    "           graphology and Gephi open); with --dynamic, stance dates as\n"
-    "           spells for Gephi's timeline\n"
+    "  gexf     Gephi's own (1.2draft: networkx, graphology, Gephi);\n"
+    "           --dynamic plays on Gephi's timeline\n"
     "  csv      two tables for Gephi's spreadsheet import. '-o net.csv'\n"
     "           writes net.nodes.csv (Id,Label,...) and net.edges.csv\n"
     "           (Source,Target,Type,Weight,...), both or neither; standard\n"
@@ -33,7 +32,9 @@ static const char help[] =
     "  --format F         graphml, dot, gexf, csv or json (default: from the\n"
     "                     extension of -o, else graphml)\n"
     "  --network N        stances (two-mode, default), actors or proposals\n"
-    "  --dynamic          GEXF: dated edges (spells)\n"
+    "  --dynamic          GEXF timeline: spells, camps per window (man page)\n"
+    "  --window SPAN      --dynamic: as for 'timeline' (default 30d), with\n"
+    "                     --step, --kernel, --indent\n"
     "  --layout L         node positions: fr (default: Fruchterman-Reingold;\n"
     "                     above 1000 nodes its near-linear grid variant),\n"
     "                     drl, scale (x, y = the dim1, dim2 scores) or none.\n"
@@ -100,6 +101,33 @@ static int annotate_scale(sg_network *net, const sg_corpus *corpus,
     return sg;
 }
 
+/* --dynamic: the windows in which each tie held and each actor's camp in
+ * each, as columns the GEXF writer turns into spells (30-day windows
+ * stepped by a day unless --window says otherwise). */
+static int dynamic_columns(sg_network *net, const sg_corpus *corpus,
+                           const cli_opts *o)
+{
+    sg_timeline_options to = o->timeline;
+    int32_t first, last;
+    sg_corpus_date_range(corpus, &first, &last);
+    /* Undated statements have no timeline: unless --window asks for one,
+     * the file is dynamic without spells, as before. */
+    if (!to.window.n && first == SG_NO_DATE)
+        return 0;
+    if (!to.window.n) {
+        to.window = (sg_span){30, SG_SPAN_DAYS};
+        to.step = (sg_span){1, SG_SPAN_DAYS};
+    }
+    to.ties = o->net.kind;
+    sg_timeline *t = NULL;
+    cli_progress(o, "running the windows");
+    int sg = sg_timeline_run(&t, corpus, &o->net, &o->coal, &to);
+    if (!sg)
+        sg = sg_timeline_annotate(net, t);
+    sg_timeline_free(t);
+    return sg;
+}
+
 int cli_annotated_network(const cli_opts *o, sg_network **out)
 {
     *out = NULL;
@@ -131,6 +159,9 @@ int cli_annotated_network(const cli_opts *o, sg_network **out)
     }
     if (!sg)
         sg = annotate_scale(net, corpus, o);
+    if (!sg && o->dynamic &&
+        (o->net.kind != SG_NET_STANCES || o->timeline.window.n))
+        sg = dynamic_columns(net, corpus, o);
     if (!sg && !net->title && corpus->title)
         sg = sg_network_set_title(net, corpus->title);
     if (sg) {
@@ -195,10 +226,26 @@ int cmd_export(int argc, char **argv)
     sg_export_format format;
     int rc = cli_parse(&o, "export",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
-                           OPT_FORMAT | OPT_DYNAMIC | OPT_QUIET | OPT_LAYOUT,
+                           OPT_FORMAT | OPT_DYNAMIC | OPT_QUIET | OPT_LAYOUT |
+                           OPT_WINDOW,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
+        goto cleanup;
+    }
+    if ((o.timeline.window.n || o.timeline.step.n || o.timeline.indent ||
+         o.timeline.kernel != SG_KERNEL_UNIFORM) &&
+        !o.dynamic) {
+        rc = cli_usage_error(o.command, "--window, --step, --kernel and "
+                                        "--indent need --dynamic");
+        goto cleanup;
+    }
+    if (o.timeline.phases) {
+        rc = cli_usage_error(o.command, "--phases is an option of 'timeline'");
+        goto cleanup;
+    }
+    if (o.timeline.window.n && sg_timeline_options_check(&o.timeline)) {
+        rc = cli_usage_error(o.command, "%s", sg_error_last());
         goto cleanup;
     }
     if (o.output && strcmp(o.output, "-") == 0)

@@ -249,6 +249,19 @@ static void write_json(const sg_timeline *t, const move *mv,
         json_num(f, "polarization", x->polarization, 1);
         fputs("\"camps\": {", f);
         put_sizes(f, t, w, size, "%s\"%zu\": %zu", ", ");
+        fputs("}, \"members\": {", f);
+        for (size_t c = 1, first = 1; c <= t->ncamps; c++) {
+            if (!size[c])
+                continue;
+            fprintf(f, "%s\"%zu\": [", first ? "" : ", ", c);
+            first = 0;
+            for (size_t a = 0, n = 0; a < t->nactors; a++)
+                if (t->camp[w * t->nactors + a] == c) {
+                    fputs(n++ ? ", " : "", f);
+                    sg_export_json_string(f, t->actor_id[a]);
+                }
+            fputc(']', f);
+        }
         fputs("}, \"moved\": [", f);
         for (size_t i = mstart[w]; i < mstart[w + 1]; i++) {
             fputs(i > mstart[w] ? ", {\"actor\": " : "{\"actor\": ", f);

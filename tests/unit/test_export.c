@@ -298,7 +298,8 @@ static void test_export__gexf_pair(void **state)
 {
     (void)state;
     sg_network *net = pair();
-    set_string(net, SG_EDGES, "dates", 0, "2025-02-12;2025-02-14;bad");
+    set_string(net, SG_EDGES, "first_date", 0, "2025-02-12");
+    set_string(net, SG_EDGES, "last_date", 0, "2025-02-14");
     char *out = render(net, SG_EXPORT_GEXF, 0);
     assert_non_null(strstr(out,
                            "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
@@ -324,14 +325,48 @@ static void test_export__gexf_pair(void **state)
     assert_null(strstr(out, "<spells>"));
     free(out);
 
+    /* Dynamic: a two-mode tie spans its first to last statement date. */
     out = render(net, SG_EXPORT_GEXF, 1);
     assert_non_null(strstr(out, "mode=\"dynamic\" timeformat=\"date\">"));
     assert_non_null(strstr(out,
                            "        <spells>\n"
                            "          <spell start=\"2025-02-12\" "
-                           "end=\"2025-02-12\"/>\n"
-                           "          <spell start=\"2025-02-14\" "
                            "end=\"2025-02-14\"/>\n"
+                           "        </spells>\n"));
+    free(out);
+    /* A spells column wins, on nodes too; NAME_by_window runs become the
+     * dynamic attribute window_NAME, declared first in a dynamic block
+     * and again in the static one (graphology reads only the last). */
+    set_string(net, SG_EDGES, "spells", 0,
+               "2025-02-12/2025-02-12;2025-02-20/2025-02-28");
+    set_string(net, SG_NODES, "spells", 0, "2025-02-12/2025-02-28");
+    set_string(net, SG_NODES, "coalition_by_window", 0,
+               "2025-02-12/2025-02-19=1;2025-02-20/2025-02-28=2");
+    out = render(net, SG_EXPORT_GEXF, 1);
+    assert_non_null(strstr(out,
+                           "    <attributes class=\"node\" mode=\"dynamic\">\n"
+                           "      <attribute id=\"window_coalition\" "
+                           "title=\"window_coalition\" type=\"integer\"/>\n"
+                           "    </attributes>\n"
+                           "    <attributes class=\"node\">\n"));
+    assert_non_null(strstr(out,
+                           "          <attvalue for=\"window_coalition\" "
+                           "value=\"1\" start=\"2025-02-12\" "
+                           "end=\"2025-02-19\"/>\n"
+                           "          <attvalue for=\"window_coalition\" "
+                           "value=\"2\" start=\"2025-02-20\" "
+                           "end=\"2025-02-28\"/>\n"
+                           "        </attvalues>\n"
+                           "        <spells>\n"
+                           "          <spell start=\"2025-02-12\" "
+                           "end=\"2025-02-28\"/>\n"
+                           "        </spells>\n"));
+    assert_non_null(strstr(out,
+                           "        <spells>\n"
+                           "          <spell start=\"2025-02-12\" "
+                           "end=\"2025-02-12\"/>\n"
+                           "          <spell start=\"2025-02-20\" "
+                           "end=\"2025-02-28\"/>\n"
                            "        </spells>\n"));
     free(out);
     sg_network_free(net);
