@@ -67,6 +67,10 @@ typedef struct {
                            missing: it takes a pass over the whole two-mode
                            network, which callers that show only actors can
                            spare (0 by default) */
+    int skip_centrality; /* 1 = leave the actors' betweenness and PageRank
+                           missing: on dense actor networks they cost more
+                           than the rest of the analysis, and per-window
+                           runs (sg_timeline) do not show them */
     /* Called, when set, as each stage of sg_analysis_run() begins
      * ("projecting", "finding coalitions", "computing metrics"), for a
      * progress display; it must not call back into the analysis. */

@@ -335,12 +335,17 @@ static int actor_metrics(run_ctx *r)
         sg_seterr(rc, "out of memory");
         goto cleanup;
     }
-    if ((rc = positive_ties(&pp, net)) ||
-        (rc = sg_positive_centrality(pr, btw, &r->actor_sources, n,
-                                     net->edge_from, net->edge_to, pp.sel,
-                                     pp.m, pp.w, SG_BETWEENNESS_BUDGET,
-                                     r->copts.seed)))
+    if (r->copts.skip_centrality) {
+        for (size_t a = 0; a < n; a++)
+            btw[a] = pr[a] = NAN;
+    } else if ((rc = positive_ties(&pp, net)) ||
+               (rc = sg_positive_centrality(pr, btw, &r->actor_sources, n,
+                                            net->edge_from, net->edge_to,
+                                            pp.sel, pp.m, pp.w,
+                                            SG_BETWEENNESS_BUDGET,
+                                            r->copts.seed))) {
         goto cleanup;
+    }
     for (size_t e = 0; e < net->nedges; e++) {
         double w = net->net[e];
         double *strength = w > 0 ? agree : conflict;
@@ -367,7 +372,8 @@ static int actor_metrics(run_ctx *r)
         sg_column_set_number(col[M_DEGREE], a, (double)degree[a]);
         if (!isnan(btw[a]))
             sg_column_set_number(col[M_BETWEENNESS], a, btw[a]);
-        sg_column_set_number(col[M_PAGERANK], a, pr[a]);
+        if (!isnan(pr[a]))
+            sg_column_set_number(col[M_PAGERANK], a, pr[a]);
     }
     rc = 0;
 

@@ -906,6 +906,7 @@ int sg_timeline_run(sg_timeline **out, const sg_corpus *corpus,
     else
         sg_coalition_options_init(&r.copts);
     r.copts.skip_proposal_betweenness = 1;
+    r.copts.skip_centrality = 1;
     r.copts.progress = NULL;
     if (r.nopts.stance_weight)
         return sg_seterr(SG_EUSAGE, "timeline: the network options must not "
