@@ -185,6 +185,15 @@ long sg_corpus_find_source(const sg_corpus *corpus, const char *id);
 const char *sg_corpus_suggest(const sg_corpus *corpus, sg_node_kind kind,
                               const char *id);
 
+/* Characters XML 1.0 cannot carry (control characters other than tab, LF
+ * and CR; U+FFFE, U+FFFF) in the corpus' text: its title, ids, labels,
+ * types, groups, topics, string attributes, and the quotes and notes it
+ * kept. Returns how many; where the first is ("actors[0].label") goes into
+ * `where` (cut to `size`, NUL-terminated; may be NULL). GraphML, GEXF and
+ * DOT exports write U+FFFD in their place. O(text). */
+size_t sg_corpus_xml_forbidden(const sg_corpus *corpus, char *where,
+                               size_t size);
+
 /* Earliest and latest stance date; both SG_NO_DATE when no stance has one. */
 void sg_corpus_date_range(const sg_corpus *corpus, int32_t *first,
                           int32_t *last);

@@ -26,9 +26,11 @@ extern "C" {
  * What each format can carry: JSON and CSV carry any valid UTF-8 string.
  * GraphML, GEXF and DOT (whose renderings are SVG, i.e. XML) cannot carry
  * the control characters XML 1.0 forbids (U+0000-U+001F except tab, LF and
- * CR) nor U+FFFE/U+FFFF; those exports fail with SG_EINVALID naming the
- * node or edge and the attribute, before anything is written. Invalid UTF-8
- * fails every format the same way.
+ * CR) nor U+FFFE/U+FFFF: they write U+FFFD REPLACEMENT CHARACTER in their
+ * place (sg_export_replaced tells how many and where), or with the strict
+ * option fail with SG_EINVALID naming the node or edge and the attribute,
+ * before anything is written. Two node ids that differ only in such
+ * characters fail those formats. Invalid UTF-8 fails every format.
  *
  * Reserved column names, which fail every format with SG_EINVALID: "id" for
  * nodes; "id", "source", "target", "type", "weight" and "net" for edges
@@ -46,7 +48,25 @@ typedef struct {
     int dynamic; /* GEXF: stance dates as spells for Gephi's timeline */
     int no_clusters; /* DOT: no coalition boxes, for the Graphviz engines
                         that cannot keep members inside them (neato, sfdp) */
+    int strict;      /* refuse characters XML cannot carry instead of
+                        replacing them (GraphML, GEXF, DOT) */
 } sg_export_options;
+
+/* Characters an export replaced with U+FFFD: how many, the first one's
+ * code point, and where it was ("node \"x\" attribute \"label\"", shown
+ * safely). */
+typedef struct {
+    size_t count;
+    unsigned first;
+    char where[400];
+} sg_export_replaced;
+
+/* What an export of `net` in `format` would replace, without writing it:
+ * SG_EINVALID (message set) for what no option lets it write (invalid
+ * UTF-8, reserved names, ids that would clash), else 0 with *out filled
+ * (count 0 for JSON and CSV). O(total text). */
+int sg_export_scan(sg_export_replaced *out, const sg_network *net,
+                   sg_export_format format);
 
 /* Defaults: no dynamic spells. */
 void sg_export_options_init(sg_export_options *opts);

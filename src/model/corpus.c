@@ -305,6 +305,63 @@ const char *sg_corpus_suggest(const sg_corpus *c, sg_node_kind kind,
     return best;
 }
 
+/* Count the forbidden characters of `s` into *n; the first place found
+ * is described into `where` by the printf format `what` and its
+ * arguments. */
+static void forbidden(size_t *n, const char *s, char *where, size_t size,
+                      const char *what, const char *kind, size_t i,
+                      const char *field)
+{
+    unsigned cp;
+    size_t k = s ? sg_xml_forbidden_count(s, &cp) : 0;
+    if (k && *n == 0 && where && size)
+        snprintf(where, size, what, kind, i, field);
+    *n += k;
+}
+
+size_t sg_corpus_xml_forbidden(const sg_corpus *c, char *where, size_t size)
+{
+    size_t n = 0;
+    if (where && size)
+        where[0] = '\0';
+    forbidden(&n, c->title, where, size, "title%s%.0zu%s", "", 0, "");
+    for (int k = 0; k < 2; k++) {
+        const sg_entity *e = k ? c->proposals : c->actors;
+        size_t ne = k ? c->nproposals : c->nactors;
+        const sg_attr_key *keys = k ? c->proposal_keys : c->actor_keys;
+        const char *kind = k ? "proposals" : "actors";
+        for (size_t i = 0; i < ne; i++) {
+            const char *fields[] = {e[i].id, e[i].label, e[i].type,
+                                    e[i].group, e[i].topic};
+            static const char *const names[] = {"id", "label", "type",
+                                                "group", "topic"};
+            for (size_t f = 0; f < 5; f++)
+                forbidden(&n, fields[f], where, size, "%s[%zu].%s", kind, i,
+                          names[f]);
+            for (size_t a = 0; a < e[i].nattrs; a++)
+                if (e[i].attrs[a].value.type == SG_VALUE_STRING)
+                    forbidden(&n, e[i].attrs[a].value.str, where, size,
+                              "%s[%zu].%s", kind, i,
+                              keys[e[i].attrs[a].key].name);
+        }
+    }
+    for (size_t i = 0; i < c->nstances; i++) {
+        forbidden(&n, c->stances[i].quote, where, size, "%s[%zu].%s",
+                  "stances", i, "quote");
+        forbidden(&n, c->stances[i].note, where, size, "%s[%zu].%s",
+                  "stances", i, "note");
+    }
+    for (size_t i = 0; i < c->nsources; i++) {
+        const sg_source *s = &c->sources[i];
+        const char *fields[] = {s->id, s->title, s->publisher, s->url};
+        static const char *const names[] = {"id", "title", "publisher", "url"};
+        for (size_t f = 0; f < 4; f++)
+            forbidden(&n, fields[f], where, size, "%s[%zu].%s", "sources", i,
+                      names[f]);
+    }
+    return n;
+}
+
 void sg_corpus_date_range(const sg_corpus *c, int32_t *first, int32_t *last)
 {
     *first = *last = SG_NO_DATE;

@@ -349,6 +349,30 @@ size_t sg_edit_distance(const char *a, const char *b, size_t limit)
     return row[lb];
 }
 
+size_t sg_xml_forbidden_at(const unsigned char *u, unsigned *cp)
+{
+    if (u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0] != '\r') {
+        *cp = u[0];
+        return 1;
+    }
+    if (u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF)) {
+        *cp = u[2] == 0xBE ? 0xFFFE : 0xFFFF;
+        return 3;
+    }
+    return 0;
+}
+
+size_t sg_xml_forbidden_count(const char *s, unsigned *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0, len;
+    unsigned c;
+    for (size_t i = 0; u[i]; i += len ? len : 1)
+        if ((len = sg_xml_forbidden_at(u + i, &c)) && n++ == 0)
+            *cp = c;
+    return n;
+}
+
 size_t sg_utf8_valid_prefix(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;

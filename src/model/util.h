@@ -76,6 +76,15 @@ int sg_read_all(FILE *f, const char *name, char **out, size_t *len);
 /* Levenshtein distance, capped at `limit` + 1 to stay cheap. */
 size_t sg_edit_distance(const char *a, const char *b, size_t limit);
 
+/* Length in bytes of a character XML 1.0 cannot carry at `u` (a control
+ * character other than tab, LF and CR, or U+FFFE/U+FFFF in valid UTF-8),
+ * its code point into *cp; 0 when the character there is fine. */
+size_t sg_xml_forbidden_at(const unsigned char *u, unsigned *cp);
+
+/* How many such characters NUL-terminated `s` holds; the first one's code
+ * point into *cp (untouched when none). */
+size_t sg_xml_forbidden_count(const char *s, unsigned *cp);
+
 /* Length of the valid UTF-8 prefix of s[0..len); == len when all valid. */
 size_t sg_utf8_valid_prefix(const char *s, size_t len);
 

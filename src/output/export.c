@@ -88,14 +88,21 @@ static int write_format(FILE *f, const sg_network *net,
     return sg_seterr(SG_EUSAGE, "unknown export format");
 }
 
-static int check(const sg_network *net, sg_export_format format)
+static int check(const sg_network *net, sg_export_format format, int strict,
+                 sg_export_replaced *found)
 {
     if ((unsigned)format > SG_EXPORT_JSON)
         return sg_seterr(SG_EUSAGE, "unknown export format");
     /* DOT counts as XML: Graphviz copies text into SVG unescaped. */
     int xml = format == SG_EXPORT_GRAPHML || format == SG_EXPORT_GEXF ||
               format == SG_EXPORT_DOT;
-    return sg_export_check(net, xml, display_names[format]);
+    return sg_export_check(net, xml, strict, display_names[format], found);
+}
+
+int sg_export_scan(sg_export_replaced *out, const sg_network *net,
+                   sg_export_format format)
+{
+    return check(net, format, 0, out);
 }
 
 static int stream_checked(const sg_network *net, sg_export_format format,
@@ -119,7 +126,7 @@ int sg_export_stream(const sg_network *net, sg_export_format format,
         sg_export_options_init(&defaults);
         opts = &defaults;
     }
-    int rc = check(net, format);
+    int rc = check(net, format, opts->strict, NULL);
     return rc ? rc : stream_checked(net, format, opts, out, "the output");
 }
 
@@ -163,7 +170,7 @@ int sg_export_write(const sg_network *net, sg_export_format format,
         sg_export_options_init(&defaults);
         opts = &defaults;
     }
-    int rc = check(net, format);
+    int rc = check(net, format, opts->strict, NULL);
     if (rc)
         return rc;
     if (!path)

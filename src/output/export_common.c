@@ -28,45 +28,51 @@ static const char *shown(const char *s, char *buf, size_t size)
     return buf;
 }
 
-/* The first character XML 1.0 cannot carry in valid UTF-8 `s`: 1 and *cp
- * set, or 0 when there is none. */
 static int find_non_xml(const char *s, unsigned *cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; u[i]; i++) {
-        if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r') {
-            *cp = u[i];
-            return 1;
-        }
-        if (u[i] == 0xEF && u[i + 1] == 0xBF &&
-            (u[i + 2] == 0xBE || u[i + 2] == 0xBF)) {
-            *cp = u[i + 2] == 0xBE ? 0xFFFE : 0xFFFF;
-            return 1;
-        }
-    }
-    return 0;
+    return sg_xml_forbidden_count(s, cp) > 0;
 }
 
-/* 0 when `s` can be written; otherwise SG_EINVALID with a message about
- * `what` (a printf format taking up to two strings, shown safely). */
-static int check_text(const char *s, int xml, const char *format,
-                      const char *what, const char *a, const char *b)
+/* What a check found that it did not refuse: the characters XML cannot
+ * carry, which the writers replace. */
+typedef struct {
+    int xml, strict;
+    const char *format;
+    sg_export_replaced *found; /* may be NULL */
+} check_ctx;
+
+/* 0 when `s` can be written (after replacement, unless strict); otherwise
+ * SG_EINVALID with a message about `what` (a printf format taking up to
+ * two strings, shown safely). */
+static int check_text(const char *s, const check_ctx *k, const char *what,
+                      const char *a, const char *b)
 {
-    size_t n = strlen(s);
+    size_t n = strlen(s), bad = 0;
     unsigned cp = 0;
     int utf8 = sg_utf8_valid_prefix(s, n) == n;
-    if (utf8 && !(xml && find_non_xml(s, &cp)))
+    if (utf8 && k->xml)
+        bad = sg_xml_forbidden_count(s, &cp);
+    if (utf8 && !bad)
         return 0;
     char where[400], sa[80], sb[80];
     snprintf(where, sizeof where, what, a ? shown(a, sa, sizeof sa) : "",
              b ? shown(b, sb, sizeof sb) : "");
     if (!utf8)
         return sg_seterr(SG_EINVALID, "cannot write %s: %s is not valid UTF-8",
-                         format, where);
-    return sg_seterr(SG_EINVALID,
-                     "cannot write %s: %s contains U+%04X, which XML 1.0 "
-                     "cannot carry (JSON and CSV can)",
-                     format, where, cp);
+                         k->format, where);
+    if (k->strict)
+        return sg_seterr(SG_EINVALID,
+                         "cannot write %s: %s contains U+%04X, which XML 1.0 "
+                         "cannot carry (JSON and CSV can)",
+                         k->format, where, cp);
+    if (k->found) {
+        if (k->found->count == 0) {
+            snprintf(k->found->where, sizeof k->found->where, "%s", where);
+            k->found->first = cp;
+        }
+        k->found->count += bad;
+    }
+    return 0;
 }
 
 /* Names the formats give to the element itself or to its endpoints and
@@ -83,8 +89,8 @@ static int reserved(sg_table table, const char *name)
     return 0;
 }
 
-static int check_table(const sg_network *net, sg_table table, int xml,
-                       const char *format)
+static int check_table(const sg_network *net, sg_table table,
+                       const check_ctx *k)
 {
     const sg_column *cols = table == SG_NODES ? net->node_cols : net->edge_cols;
     size_t ncols = table == SG_NODES ? net->n_node_cols : net->n_edge_cols;
@@ -93,7 +99,7 @@ static int check_table(const sg_network *net, sg_table table, int xml,
         if (reserved(table, cols[c].name))
             return sg_seterr(SG_EINVALID,
                              "cannot write %s: the %s attribute name \"%s\" "
-                             "is reserved", format,
+                             "is reserved", k->format,
                              table == SG_NODES ? "node" : "edge", cols[c].name);
         if (cols[c].type != SG_COL_STRING)
             continue;
@@ -110,7 +116,7 @@ static int check_table(const sg_network *net, sg_table table, int xml,
                                               : net->node_id[net->edge_from[r]];
             const char *b = table == SG_NODES ? NULL
                                               : net->node_id[net->edge_to[r]];
-            int rc = check_text(cols[c].str[r], xml, format, what, a, b);
+            int rc = check_text(cols[c].str[r], k, what, a, b);
             if (rc)
                 return rc;
         }
@@ -118,19 +124,64 @@ static int check_table(const sg_network *net, sg_table table, int xml,
     return 0;
 }
 
-int sg_export_check(const sg_network *net, int xml, const char *format)
+/* Ids that differ only in replaced characters would become one: refuse.
+ * Only ids holding such characters are compared, so this costs nothing on
+ * clean networks; O(k^2) for k such ids otherwise. */
+static int distinct_ids(const sg_network *net, const char *format)
+{
+    int rc = 0;
+    char **done = NULL;
+    size_t ndone = 0;
+    unsigned cp;
+    for (size_t i = 0; i < net->nnodes && !rc; i++) {
+        if (!find_non_xml(net->node_id[i], &cp))
+            continue;
+        char *r = sg_export_xml_replaced(net->node_id[i]);
+        char **grown = r ? realloc(done, (ndone + 1) * sizeof *done) : NULL;
+        if (!grown) {
+            free(r);
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            break;
+        }
+        done = grown;
+        int clash = sg_network_find_node(net, r) >= 0;
+        for (size_t j = 0; j < ndone && !clash; j++)
+            clash = strcmp(done[j], r) == 0;
+        done[ndone++] = r;
+        if (clash) {
+            char sa[80];
+            rc = sg_seterr(SG_EINVALID,
+                           "cannot write %s: the id of node \"%s\" becomes "
+                           "another node's once the characters XML 1.0 "
+                           "cannot carry are replaced (JSON and CSV keep "
+                           "them)",
+                           format, shown(net->node_id[i], sa, sizeof sa));
+        }
+    }
+    for (size_t j = 0; j < ndone; j++)
+        free(done[j]);
+    free(done);
+    return rc;
+}
+
+int sg_export_check(const sg_network *net, int xml, int strict,
+                    const char *format, sg_export_replaced *found)
 {
     int rc;
+    check_ctx k = {xml, strict, format, found};
+    if (found)
+        memset(found, 0, sizeof *found);
     if (net->title &&
-        (rc = check_text(net->title, xml, format, "the title%s%s", NULL, NULL)))
+        (rc = check_text(net->title, &k, "the title%s%s", NULL, NULL)))
         return rc;
     for (size_t i = 0; i < net->nnodes; i++)
-        if ((rc = check_text(net->node_id[i], xml, format,
-                             "the id of node \"%s\"%s", net->node_id[i], NULL)))
+        if ((rc = check_text(net->node_id[i], &k, "the id of node \"%s\"%s",
+                             net->node_id[i], NULL)))
             return rc;
-    if ((rc = check_table(net, SG_NODES, xml, format)))
+    if ((rc = check_table(net, SG_NODES, &k)) ||
+        (rc = check_table(net, SG_EDGES, &k)))
         return rc;
-    return check_table(net, SG_EDGES, xml, format);
+    return xml && !strict ? distinct_ids(net, format) : 0;
 }
 
 const char *sg_export_value(const sg_column *c, size_t row,
@@ -182,12 +233,32 @@ static int fits_int32(const sg_column *c, size_t rows)
     return 1;
 }
 
+/* 1 when every present value is a whole number that a double holds
+ * exactly (|x| < 2^53), and at least one is present. */
+static int all_whole(const sg_column *c, size_t rows)
+{
+    size_t present = 0;
+    for (size_t r = 0; r < rows; r++) {
+        if (c->missing[r] || !isfinite(c->num[r]))
+            continue;
+        if (c->num[r] != floor(c->num[r]) ||
+            fabs(c->num[r]) >= 9007199254740992.0)
+            return 0;
+        present++;
+    }
+    return present > 0;
+}
+
 const char *sg_export_type_name(const sg_column *c, size_t rows,
                                 const char *const names[5])
 {
     switch (c->type) {
     case SG_COL_STRING: return names[0];
-    case SG_COL_NUMBER: return names[1];
+    case SG_COL_NUMBER:
+        /* Whole numbers read back as integers (a CSV's seats column is
+         * numeric, not integer, when loaded): declare them so. */
+        return all_whole(c, rows) ? (fits_int32(c, rows) ? names[2] : names[3])
+                                  : names[1];
     case SG_COL_INT: return fits_int32(c, rows) ? names[2] : names[3];
     case SG_COL_BOOL: return names[4];
     }
@@ -296,16 +367,68 @@ static const char *xml_rep(unsigned char c, char *tmp, int attribute)
     return NULL;
 }
 
+/* U+FFFD REPLACEMENT CHARACTER, for what XML cannot carry. */
+static const char replacement[] = "\xEF\xBF\xBD";
+
+void sg_export_escaped_xml(FILE *f, const char *s, sg_escape_fn *rep,
+                           int flag)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char tmp[8];
+    size_t run = 0, i = 0, len;
+    unsigned cp;
+    while (u[i]) {
+        if ((len = sg_xml_forbidden_at(u + i, &cp))) {
+            fwrite(s + run, 1, i - run, f);
+            fputs(replacement, f);
+            i += len;
+            run = i;
+            continue;
+        }
+        const char *r = rep(u[i], tmp, flag);
+        if (r) {
+            fwrite(s + run, 1, i - run, f);
+            fputs(r, f);
+            run = i + 1;
+        }
+        i++;
+    }
+    fwrite(s + run, 1, i - run, f);
+}
+
+char *sg_export_xml_replaced(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), len;
+    unsigned cp;
+    /* Each replaced byte grows into at most three. */
+    char *out = malloc(3 * n + 1), *p = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        if ((len = sg_xml_forbidden_at(u + i, &cp))) {
+            memcpy(p, replacement, 3);
+            p += 3;
+            i += len;
+        } else {
+            *p++ = s[i++];
+        }
+    }
+    *p = '\0';
+    return out;
+}
+
 void sg_export_xml_text(FILE *f, const char *s, int attribute)
 {
-    sg_export_escaped(f, s, xml_rep, attribute);
+    sg_export_escaped_xml(f, s, xml_rep, attribute);
 }
 
 int sg_export_xml_plain(const char *s, int attribute)
 {
     char tmp[8];
-    for (; *s; s++)
-        if (xml_rep((unsigned char)*s, tmp, attribute))
+    unsigned cp;
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+        if (xml_rep(*u, tmp, attribute) || sg_xml_forbidden_at(u, &cp))
             return 0;
     return 1;
 }

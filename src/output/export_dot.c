@@ -35,7 +35,8 @@ static const char *dot_rep(unsigned char c, char *tmp, int drawn)
 void sg_export_dot_quoted(FILE *f, const char *s, int drawn)
 {
     fputc('"', f);
-    sg_export_escaped(f, s, dot_rep, drawn);
+    /* Graphviz copies text into SVG, which is XML. */
+    sg_export_escaped_xml(f, s, dot_rep, drawn);
     fputc('"', f);
 }
 

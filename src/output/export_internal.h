@@ -17,10 +17,13 @@
 int sg_export_io_error(const char *path, int err);
 
 /* Check every string `net` would write (ids, title, column names and
- * values) before anything is written: valid UTF-8 for all formats, and with
- * `xml` set only characters XML 1.0 can carry. SG_EINVALID naming the
- * element and attribute, and `format` in the message. */
-int sg_export_check(const sg_network *net, int xml, const char *format);
+ * values) before anything is written: valid UTF-8 for all formats; with
+ * `xml` set, characters XML 1.0 cannot carry are refused when `strict`,
+ * else counted into *found (may be NULL), which the writers replace with
+ * U+FFFD (then two node ids that would become one are refused).
+ * SG_EINVALID naming the element and attribute, and `format`. */
+int sg_export_check(const sg_network *net, int xml, int strict,
+                    const char *format, sg_export_replaced *found);
 
 /* Text of column `c` at `row`: the string itself, or a number formatted
  * into buf ("true"/"false" for booleans). NULL when the value is missing
@@ -38,8 +41,9 @@ double sg_export_number(const sg_column *c, size_t row, int *present);
 
 /* A column's declared type in a format that names its types in `names`
  * (string, double, 32-bit integer, 64-bit integer, boolean): integer
- * columns are "long" only when a value needs it, since Gephi reads "int"
- * as 32 bits. */
+ * columns, and numeric ones whose every value is a whole number, are
+ * integers, "long" only when a value needs it, since Gephi reads "int" as
+ * 32 bits. */
 const char *sg_export_type_name(const sg_column *c, size_t rows,
                                 const char *const names[5]);
 
@@ -74,10 +78,20 @@ typedef const char *sg_escape_fn(unsigned char c, char *tmp, int flag);
 /* Write s through `rep`, copying runs of unchanged bytes at once. */
 void sg_export_escaped(FILE *f, const char *s, sg_escape_fn *rep, int flag);
 
+/* Write s through `rep` as sg_export_escaped does, with every character
+ * XML 1.0 cannot carry written as U+FFFD instead. */
+void sg_export_escaped_xml(FILE *f, const char *s, sg_escape_fn *rep,
+                           int flag);
+
+/* A copy of `s` with those characters replaced by U+FFFD; the caller
+ * frees; NULL when out of memory. */
+char *sg_export_xml_replaced(const char *s);
+
 /* XML text: & < > always, CR as &#13; (parsers would turn it into LF);
  * in attribute values also " ' and tab/LF as character references, which
  * attribute-value normalisation would otherwise turn into spaces. */
 void sg_export_xml_text(FILE *f, const char *s, int attribute);
+/* Characters XML cannot carry become U+FFFD (see sg_export_check). */
 /* 1 when sg_export_xml_text would write `s` unchanged, so a caller may
  * copy it as it is. */
 int sg_export_xml_plain(const char *s, int attribute);

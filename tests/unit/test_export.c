@@ -57,9 +57,12 @@ static sg_network *pair(void)
     return net;
 }
 
-/* The whole output of one format, NUL-terminated; the caller frees. */
+enum { DYNAMIC = 1, STRICT = 2 };
+
+/* The whole output of one format, NUL-terminated; the caller frees.
+ * `flags`: DYNAMIC, STRICT. */
 static char *render(const sg_network *net, sg_export_format format,
-                    int dynamic)
+                    int flags)
 {
     char *text = NULL;
     size_t len = 0;
@@ -67,7 +70,8 @@ static char *render(const sg_network *net, sg_export_format format,
     assert_non_null(f);
     sg_export_options o;
     sg_export_options_init(&o);
-    o.dynamic = dynamic;
+    o.dynamic = (flags & DYNAMIC) != 0;
+    o.strict = (flags & STRICT) != 0;
     int rc = sg_export_stream(net, format, &o, f);
     assert_int_equal(fclose(f), 0);
     if (rc) {
@@ -326,7 +330,7 @@ static void test_export__gexf_pair(void **state)
     free(out);
 
     /* Dynamic: a two-mode tie spans its first to last statement date. */
-    out = render(net, SG_EXPORT_GEXF, 1);
+    out = render(net, SG_EXPORT_GEXF, DYNAMIC);
     assert_non_null(strstr(out, "mode=\"dynamic\" timeformat=\"date\">"));
     assert_non_null(strstr(out,
                            "        <spells>\n"
@@ -398,6 +402,30 @@ static void test_export__positions(void **state)
                                 "attr.type=\"double\"/>"));
     assert_non_null(strstr(out, "<data key=\"n2\">-12.5</data>\n"
                                 "      <data key=\"n3\">300</data>"));
+    free(out);
+    sg_network_free(net);
+}
+
+/* Numeric columns whose values are all whole are declared integers: a
+ * CSV's seats column loads as a number. */
+static void test_export__whole_numbers_are_integers(void **state)
+{
+    (void)state;
+    sg_network *net = pair();
+    set_number(net, SG_NODES, "seats", SG_COL_NUMBER, 0, 12);
+    set_number(net, SG_NODES, "seats", SG_COL_NUMBER, 1, -7);
+    set_number(net, SG_NODES, "votes", SG_COL_NUMBER, 0, 3e9);
+    set_number(net, SG_NODES, "share", SG_COL_NUMBER, 0, 12);
+    set_number(net, SG_NODES, "share", SG_COL_NUMBER, 1, 0.5);
+    char *out = render(net, SG_EXPORT_GEXF, 0);
+    assert_non_null(strstr(out, "title=\"seats\" type=\"integer\""));
+    assert_non_null(strstr(out, "title=\"votes\" type=\"long\""));
+    assert_non_null(strstr(out, "title=\"share\" type=\"double\""));
+    free(out);
+    out = render(net, SG_EXPORT_GRAPHML, 0);
+    assert_non_null(strstr(out, "attr.name=\"seats\" attr.type=\"int\""));
+    assert_non_null(strstr(out, "attr.name=\"votes\" attr.type=\"long\""));
+    assert_non_null(strstr(out, "attr.name=\"share\" attr.type=\"double\""));
     free(out);
     sg_network_free(net);
 }
@@ -489,6 +517,50 @@ static void test_export__dot_empty(void **state)
 
 /* ---- checks before writing ----------------------------------------------- */
 
+/* By default the XML formats write U+FFFD for what XML cannot carry, and
+ * sg_export_scan() tells how many and where the first was. */
+static void test_export__replaces_control_characters(void **state)
+{
+    (void)state;
+    sg_network *net = pair();
+    set_string(net, SG_NODES, "label", 1, "bell\a\x01 x\xef\xbf\xbe");
+    set_string(net, SG_EDGES, "stance", 0, "\x1b[31m");
+    static const sg_export_format xml[] = {SG_EXPORT_GRAPHML, SG_EXPORT_GEXF,
+                                           SG_EXPORT_DOT};
+    for (size_t i = 0; i < 3; i++) {
+        char *out = render(net, xml[i], 0);
+        assert_non_null(out);
+        assert_non_null(strstr(out, "bell\xef\xbf\xbd\xef\xbf\xbd x\xef\xbf\xbd"));
+        assert_non_null(strstr(out, "\xef\xbf\xbd[31m"));
+        assert_null(strchr(out, '\a'));
+        assert_null(strchr(out, '\x1b'));
+        assert_null(strstr(out, "\xef\xbf\xbe"));
+        free(out);
+        sg_export_replaced r;
+        assert_int_equal(sg_export_scan(&r, net, xml[i]), 0);
+        assert_int_equal(r.count, 4);
+        assert_int_equal(r.first, 7);
+        assert_string_equal(r.where, "node \"b\" attribute \"label\"");
+    }
+    sg_export_replaced r;
+    assert_int_equal(sg_export_scan(&r, net, SG_EXPORT_JSON), 0);
+    assert_int_equal(r.count, 0);
+
+    /* Ids that would become one after replacement are refused. */
+    assert_int_equal(sg_network_add_node(net, "c\x01", SG_ACTOR, NULL), 0);
+    assert_int_equal(sg_network_add_node(net, "c\x02", SG_ACTOR, NULL), 0);
+    assert_null(render(net, SG_EXPORT_GEXF, 0));
+    assert_string_equal(sg_error_last(),
+                        "cannot write GEXF: the id of node \"c?\" becomes "
+                        "another node's once the characters XML 1.0 cannot "
+                        "carry are replaced (JSON and CSV keep them)");
+    char *out = render(net, SG_EXPORT_JSON, 0);
+    assert_non_null(out);
+    free(out);
+    sg_network_free(net);
+}
+
+/* With the strict option they are refused, naming where. */
 static void test_export__rejects_control_characters(void **state)
 {
     (void)state;
@@ -497,7 +569,7 @@ static void test_export__rejects_control_characters(void **state)
     static const sg_export_format xml[] = {SG_EXPORT_GRAPHML, SG_EXPORT_GEXF,
                                            SG_EXPORT_DOT};
     for (size_t i = 0; i < 3; i++) {
-        assert_null(render(net, xml[i], 0));
+        assert_null(render(net, xml[i], STRICT));
         assert_non_null(strstr(sg_error_last(), "node \"b\" attribute "
                                                 "\"label\" contains U+0007"));
     }
@@ -512,13 +584,13 @@ static void test_export__rejects_control_characters(void **state)
      * control character is named safely in the message. */
     set_string(net, SG_NODES, "label", 1, "B");
     set_string(net, SG_EDGES, "stance", 0, "x\xef\xbf\xbf");
-    assert_null(render(net, SG_EXPORT_GRAPHML, 0));
+    assert_null(render(net, SG_EXPORT_GRAPHML, STRICT));
     assert_non_null(strstr(sg_error_last(), "edge \"a\" -- \"b\" attribute "
                                             "\"stance\" contains U+FFFF"));
     set_string(net, SG_EDGES, "stance", 0, "oppose");
     size_t c;
     assert_int_equal(sg_network_add_node(net, "id\x1b[31m", SG_ACTOR, &c), 0);
-    assert_null(render(net, SG_EXPORT_DOT, 0));
+    assert_null(render(net, SG_EXPORT_DOT, STRICT));
     assert_non_null(strstr(sg_error_last(), "the id of node \"id?[31m\""));
     sg_network_free(net);
 }
@@ -704,9 +776,11 @@ int main(void)
         cmocka_unit_test(test_export__csv_pair),
         cmocka_unit_test(test_export__gexf_pair),
         cmocka_unit_test(test_export__positions),
+        cmocka_unit_test(test_export__whole_numbers_are_integers),
         cmocka_unit_test(test_export__dot_quoting),
         cmocka_unit_test(test_export__dot_drawing),
         cmocka_unit_test(test_export__dot_empty),
+        cmocka_unit_test(test_export__replaces_control_characters),
         cmocka_unit_test(test_export__rejects_control_characters),
         cmocka_unit_test(test_export__rejects_invalid_utf8),
         cmocka_unit_test(test_export__reserved_columns),
