@@ -32,6 +32,7 @@ enum {
     OPT_ENGINE = 1 << 11,   /* --engine dot|neato|fdp|sfdp: Graphviz */
     OPT_WINDOW = 1 << 12,   /* --window --step --kernel --indent --phases */
     OPT_SCALE = 1 << 13,    /* --dimensions --anchor --lopsided --min-votes */
+    OPT_STRICT = 1 << 14,   /* --strict: refuse what XML cannot carry */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -49,6 +50,7 @@ typedef struct {
     const char *sources_dir;
     const char *layout; /* as given; cli_layout_options() parses it */
     const char *engine;
+    int strict;
     int dynamic;
     int quiet;
     size_t camps;    /* --camps: polarization camps (0: not given) */

@@ -23,9 +23,8 @@ static const char help[] =
     "           (Source,Target,Type,Weight,...), both or neither; standard\n"
     "           output gets the nodes table, an empty line, the edges table\n"
     "  json     node-link JSON (networkx node_link_graph, d3)\n"
-    "GraphML, GEXF and DOT cannot carry control characters other than tab\n"
-    "and line breaks: such text fails the export (exit 3), JSON and CSV\n"
-    "carry it.\n"
+    "GraphML, GEXF and DOT write U+FFFD for the control characters XML\n"
+    "cannot carry, with one warning; --strict refuses them (exit 3).\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE  write FILE instead of standard output ('-')\n"
@@ -35,12 +34,10 @@ static const char help[] =
     "  --dynamic          GEXF timeline: spells, camps per window (man page)\n"
     "  --window SPAN      --dynamic: as for 'timeline' (default 30d), with\n"
     "                     --step, --kernel, --indent\n"
-    "  --layout L         node positions: fr (default: Fruchterman-Reingold;\n"
-    "                     above 1000 nodes its near-linear grid variant),\n"
-    "                     drl, scale (x, y = the dim1, dim2 scores) or none.\n"
-    "                     GraphML, JSON and CSV get x and y, GEXF\n"
-    "                     viz:position; DOT is laid out by Graphviz (see\n"
-    "                     'render --engine') and takes none. Seeded by --seed\n"
+    "  --strict           refuse characters XML cannot carry (exit 3)\n"
+    "  --layout L         node positions (x, y; GEXF viz:position): fr\n"
+    "                     (default), drl, scale (dim1, dim2) or none; not\n"
+    "                     for DOT, which Graphviz lays out\n"
     "  --normalize M      none, jaccard, cosine or average\n"
     "  --count C          proposals or statements (one-mode weights)\n"
     "  --by actor|group   merge actors into their groups\n"
@@ -72,6 +69,19 @@ static const char help[] =
     "Exit status: 0 written, 1 cannot read or write, 2 usage error (also\n"
     "when -o names the input file), 3 invalid input.\n"
     "\n" CLI_MEMORY_HELP;
+
+void cli_warn_replaced(const cli_opts *o, const sg_network *net,
+                       sg_export_format format)
+{
+    sg_export_replaced r;
+    if (o->strict || sg_export_scan(&r, net, format) || r.count == 0)
+        return;
+    fprintf(stderr,
+            "stancegraph: warning: wrote %zu character%s that XML 1.0 cannot "
+            "carry as U+FFFD, the first (U+%04X) in %s (--strict refuses "
+            "them; JSON and CSV keep them)\n",
+            r.count, r.count == 1 ? "" : "s", r.first, r.where);
+}
 
 int cli_refuse_input(const cli_opts *o, const char *output)
 {
@@ -227,7 +237,7 @@ int cmd_export(int argc, char **argv)
     int rc = cli_parse(&o, "export",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
                            OPT_FORMAT | OPT_DYNAMIC | OPT_QUIET | OPT_LAYOUT |
-                           OPT_WINDOW,
+                           OPT_WINDOW | OPT_STRICT,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
@@ -270,6 +280,8 @@ int cmd_export(int argc, char **argv)
     sg_export_options eo;
     sg_export_options_init(&eo);
     eo.dynamic = o.dynamic;
+    eo.strict = o.strict;
+    cli_warn_replaced(&o, net, format);
     cli_progress(&o, "writing");
     int sg = sg_export_write(net, format, &eo, o.output);
     if (sg)

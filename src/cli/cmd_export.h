@@ -10,6 +10,12 @@
  * Messages go to stderr; returns an exit code and sets *out on EXIT_OK. */
 int cli_annotated_network(const cli_opts *o, sg_network **out);
 
+/* Without --strict, warn once on stderr when the export of `net` in
+ * `format` replaces characters XML cannot carry: how many, the first and
+ * where. Errors are left for the export itself to report. */
+void cli_warn_replaced(const cli_opts *o, const sg_network *net,
+                       sg_export_format format);
+
 /* Refuse (EXIT_USAGE, with a message) to write `output` when it is the
  * input file; 0 otherwise. */
 int cli_refuse_input(const cli_opts *o, const char *output);

@@ -42,6 +42,8 @@ static const char help[] =
     "                     coalition detection, as for 'export'\n"
     "  --input-format F, --actor COLUMN, --proposal COLUMN\n"
     "                     input reading, as for 'export'\n"
+    "  --strict           refuse characters XML cannot carry (exit 3)\n"
+    "                     instead of drawing them as U+FFFD\n"
     "  --quiet            no progress messages\n"
     "  --threads N        threads to use (default 0: one per CPU)\n"
     "  -h, --help         show this help\n"
@@ -91,11 +93,13 @@ static int check_options(const cli_opts *o, char type[4])
 }
 
 /* The whole DOT text in memory. */
-static int dot_text(const sg_network *net, const char *engine, char **text,
-                    size_t *len)
+static int dot_text(const cli_opts *o, const sg_network *net,
+                    const char *engine, char **text, size_t *len)
 {
     sg_export_options eo;
     sg_export_options_init(&eo);
+    eo.strict = o->strict;
+    cli_warn_replaced(o, net, SG_EXPORT_DOT);
     /* dot and fdp keep a cluster's members inside its box; neato and sfdp
      * ignore clusters, so their boxes would cut across the drawing. */
     eo.no_clusters = strcmp(engine, "dot") != 0 && strcmp(engine, "fdp") != 0;
@@ -212,7 +216,7 @@ int cmd_render(int argc, char **argv)
     size_t len = 0;
     int rc = cli_parse(&o, "render",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
-                           OPT_LAYOUT | OPT_ENGINE | OPT_QUIET,
+                           OPT_LAYOUT | OPT_ENGINE | OPT_QUIET | OPT_STRICT,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
@@ -222,7 +226,7 @@ int cmd_render(int argc, char **argv)
         goto cleanup;
     const char *engine = o.engine ? o.engine : o.layout ? o.layout : "dot";
     if ((rc = cli_annotated_network(&o, &net)) ||
-        (rc = dot_text(net, engine, &text, &len)))
+        (rc = dot_text(&o, net, engine, &text, &len)))
         goto cleanup;
     int sg = sg_output_open(&out, o.output);
     if (sg) {

@@ -93,6 +93,7 @@ enum {
     O_ANCHOR,
     O_LOPSIDED,
     O_MIN_VOTES,
+    O_STRICT,
     O_HELP
 };
 
@@ -143,6 +144,7 @@ static const grouped_option options[] = {
     {{"anchor", required_argument, NULL, O_ANCHOR}, OPT_SCALE},
     {{"lopsided", required_argument, NULL, O_LOPSIDED}, OPT_SCALE},
     {{"min-votes", required_argument, NULL, O_MIN_VOTES}, OPT_SCALE},
+    {{"strict", no_argument, NULL, O_STRICT}, OPT_STRICT},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
 
@@ -399,6 +401,7 @@ static int apply(cli_opts *o, int c, const char *arg)
         o->scale.min_votes = (size_t)v;
         return 0;
     }
+    case O_STRICT: o->strict = 1; return 0;
     }
     return cli_usage_error(cmd, "internal: unhandled option");
 }
