@@ -12,6 +12,7 @@
 #include "stancegraph/analysis.h"
 #include "stancegraph/polarization.h"
 #include "stancegraph/layout.h"
+#include "stancegraph/naming.h"
 #include "stancegraph/export.h"
 #include "stancegraph/report.h"
 #include "stancegraph/rollcall.h"

@@ -50,6 +50,12 @@ typedef struct {
                         that cannot keep members inside them (neato, sfdp) */
     int strict;      /* refuse characters XML cannot carry instead of
                         replacing them (GraphML, GEXF, DOT) */
+    /* DOT: names of coalitions 1..n for the boxes and the legend (NULL or
+     * missing ones: "Coalition N"), and a line of remarks for the legend
+     * ("each node's 3 strongest ties"); not copied. */
+    const char *const *coalition_names;
+    size_t ncoalition_names;
+    const char *note;
 } sg_export_options;
 
 /* Characters an export replaced with U+FFFD: how many, the first one's

@@ -169,6 +169,18 @@ int sg_network_reserve(sg_network *net, size_t edges);
 int sg_network_add_column(sg_column **out, sg_network *net, sg_table table,
                           const char *name, sg_column_type type);
 
+/* Mark in out[e] (one byte per edge, the caller's) the edges that are
+ * among the k strongest of either of their ends, strength being |net|,
+ * then weight, then the lower edge index; with `positive_only`, only
+ * edges with net > 0 take part (the others are marked 0). The rule of
+ * --top-ties, for a network already built. O(edges log edges). */
+int sg_network_strongest_ties(unsigned char *out, const sg_network *net,
+                              size_t k, int positive_only);
+
+/* Keep only the edges with keep[e] != 0, in their order, with their
+ * column values; nodes and node columns are untouched. O(edges). */
+void sg_network_keep_edges(sg_network *net, const unsigned char *keep);
+
 /* Look a column up by name; NULL when absent. */
 const sg_column *sg_network_column(const sg_network *net, sg_table table,
                                    const char *name);

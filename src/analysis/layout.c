@@ -72,61 +72,21 @@ static int scale_bounds(igraph_vector_t *lo, igraph_vector_t *hi,
     return 0;
 }
 
-static const double *sort_weight;
-
-/* Strongest first; the lower edge index breaks ties, for determinism. */
-static int stronger(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    if (sort_weight[x] != sort_weight[y])
-        return sort_weight[x] > sort_weight[y] ? -1 : 1;
-    return x < y ? -1 : x > y;
-}
-
-/* Keep in sel[0..*m) only the edges among the k strongest of either end,
- * in their original order. O(m log m). */
+/* Keep in sel[0..*m) only the positive ties among the k strongest of
+ * either end, in their original order. */
 static int strongest_ties(size_t *sel, size_t *m, const sg_network *net,
                           size_t k)
 {
-    size_t n = net->nnodes, *start = calloc(n + 1, sizeof *start);
-    size_t *inc = malloc((*m ? 2 * *m : 1) * sizeof *inc);
-    unsigned char *keep = calloc(net->nedges ? net->nedges : 1, 1);
-    int rc = 0;
-    if (!start || !inc || !keep) {
-        rc = sg_seterr(SG_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-    for (size_t i = 0; i < *m; i++) {
-        start[net->edge_from[sel[i]] + 1]++;
-        start[net->edge_to[sel[i]] + 1]++;
-    }
-    for (size_t v = 0; v < n; v++)
-        start[v + 1] += start[v];
-    for (size_t i = 0; i < *m; i++) {
-        inc[start[net->edge_from[sel[i]]]++] = sel[i];
-        inc[start[net->edge_to[sel[i]]]++] = sel[i];
-    }
-    /* start[v] now marks the end of v's list: shift back. */
-    for (size_t v = n; v > 0; v--)
-        start[v] = start[v - 1];
-    start[0] = 0;
-    sort_weight = net->weight;
-    for (size_t v = 0; v < n; v++) {
-        size_t d = start[v + 1] - start[v];
-        if (d > k)
-            qsort(inc + start[v], d, sizeof *inc, stronger);
-        for (size_t i = 0; i < d && i < k; i++)
-            keep[inc[start[v] + i]] = 1;
-    }
+    unsigned char *keep = malloc(net->nedges ? net->nedges : 1);
+    if (!keep)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    int rc = sg_network_strongest_ties(keep, net, k, 1);
     size_t w = 0;
-    for (size_t i = 0; i < *m; i++)
+    for (size_t i = 0; !rc && i < *m; i++)
         if (keep[sel[i]])
             sel[w++] = sel[i];
-    *m = w;
-
-cleanup:
-    free(start);
-    free(inc);
+    if (!rc)
+        *m = w;
     free(keep);
     return rc;
 }

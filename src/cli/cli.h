@@ -33,6 +33,7 @@ enum {
     OPT_WINDOW = 1 << 12,   /* --window --step --kernel --indent --phases */
     OPT_SCALE = 1 << 13,    /* --dimensions --anchor --lopsided --min-votes */
     OPT_STRICT = 1 << 14,   /* --strict: refuse what XML cannot carry */
+    OPT_TITLE = 1 << 15,    /* --title TEXT */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -51,6 +52,7 @@ typedef struct {
     const char *layout; /* as given; cli_layout_options() parses it */
     const char *engine;
     int strict;
+    const char *title;
     int dynamic;
     int quiet;
     size_t camps;    /* --camps: polarization camps (0: not given) */

@@ -35,6 +35,7 @@ static const char help[] =
     "  --window SPAN      --dynamic: as for 'timeline' (default 30d), with\n"
     "                     --step, --kernel, --indent\n"
     "  --strict           refuse characters XML cannot carry (exit 3)\n"
+    "  --title TEXT       the title (default: the corpus' title)\n"
     "  --layout L         node positions (x, y; GEXF viz:position): fr\n"
     "                     (default), drl, scale (dim1, dim2) or none; not\n"
     "                     for DOT, which Graphviz lays out\n"
@@ -138,7 +139,8 @@ static int dynamic_columns(sg_network *net, const sg_corpus *corpus,
     return sg;
 }
 
-int cli_annotated_network(const cli_opts *o, sg_network **out)
+int cli_annotated_network(const cli_opts *o, sg_network **out,
+                          cli_names *names)
 {
     *out = NULL;
     sg_corpus *corpus = NULL;
@@ -172,8 +174,16 @@ int cli_annotated_network(const cli_opts *o, sg_network **out)
     if (!sg && o->dynamic &&
         (o->net.kind != SG_NET_STANCES || o->timeline.window.n))
         sg = dynamic_columns(net, corpus, o);
-    if (!sg && !net->title && corpus->title)
-        sg = sg_network_set_title(net, corpus->title);
+    if (!sg && (o->title || (!net->title && corpus->title)))
+        sg = sg_network_set_title(net, o->title ? o->title : corpus->title);
+    if (!sg && names) {
+        char *bufs[CLI_NAMES_MAX];
+        names->n = a->ncoalitions < CLI_NAMES_MAX ? a->ncoalitions
+                                                  : CLI_NAMES_MAX;
+        for (size_t i = 0; i < names->n; i++)
+            names->ptr[i] = bufs[i] = names->buf[i];
+        sg = sg_coalition_names(bufs, names->n, sizeof names->buf[0], a);
+    }
     if (sg) {
         rc = cli_fail_sg(sg);
         goto cleanup;
@@ -237,7 +247,7 @@ int cmd_export(int argc, char **argv)
     int rc = cli_parse(&o, "export",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
                            OPT_FORMAT | OPT_DYNAMIC | OPT_QUIET | OPT_LAYOUT |
-                           OPT_WINDOW | OPT_STRICT,
+                           OPT_WINDOW | OPT_STRICT | OPT_TITLE,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
@@ -267,7 +277,9 @@ int cmd_export(int argc, char **argv)
                                                          : SG_LAYOUT_FR)) ||
         (rc = refuse_outputs(&o, format)))
         goto cleanup;
-    if ((rc = cli_annotated_network(&o, &net)))
+    cli_names names = {.n = 0};
+    if ((rc = cli_annotated_network(&o, &net,
+                                    format == SG_EXPORT_DOT ? &names : NULL)))
         goto cleanup;
     if (lo.method != SG_LAYOUT_NONE) {
         cli_progress(&o, "laying out");
@@ -281,6 +293,8 @@ int cmd_export(int argc, char **argv)
     sg_export_options_init(&eo);
     eo.dynamic = o.dynamic;
     eo.strict = o.strict;
+    eo.coalition_names = names.ptr;
+    eo.ncoalition_names = names.n;
     cli_warn_replaced(&o, net, format);
     cli_progress(&o, "writing");
     int sg = sg_export_write(net, format, &eo, o.output);

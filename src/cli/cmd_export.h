@@ -6,9 +6,20 @@
 
 #include "cli.h"
 
-/* Load o->input, analyse it and build the network `o` names, annotated.
- * Messages go to stderr; returns an exit code and sets *out on EXIT_OK. */
-int cli_annotated_network(const cli_opts *o, sg_network **out);
+/* Names of the first coalitions, for drawings (sg_coalition_names). */
+#define CLI_NAMES_MAX 12
+typedef struct {
+    char buf[CLI_NAMES_MAX][96];
+    const char *ptr[CLI_NAMES_MAX];
+    size_t n;
+} cli_names;
+
+/* Load o->input, analyse it and build the network `o` names, annotated,
+ * titled by --title or the corpus' title; with `names`, also name the
+ * coalitions. Messages go to stderr; returns an exit code and sets *out on
+ * EXIT_OK. */
+int cli_annotated_network(const cli_opts *o, sg_network **out,
+                          cli_names *names);
 
 /* Without --strict, warn once on stderr when the export of `net` in
  * `format` replaces characters XML cannot carry: how many, the first and

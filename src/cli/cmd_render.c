@@ -42,6 +42,8 @@ static const char help[] =
     "                     coalition detection, as for 'export'\n"
     "  --input-format F, --actor COLUMN, --proposal COLUMN\n"
     "                     input reading, as for 'export'\n"
+    "  --title TEXT       the title above the drawing (default: the\n"
+    "                     corpus' title)\n"
     "  --strict           refuse characters XML cannot carry (exit 3)\n"
     "                     instead of drawing them as U+FFFD\n"
     "  --quiet            no progress messages\n"
@@ -92,12 +94,62 @@ static int check_options(const cli_opts *o, char type[4])
     return cli_refuse_input(o, o->output);
 }
 
+/* Past these a drawing is bounded (unless --top-ties or --engine say how):
+ * each node's BOUND_TIES strongest ties, drawn by sfdp, which lays out
+ * hundreds of nodes in seconds where dot with clusters takes minutes. */
+#define BOUND_EDGES 300
+#define BOUND_NODES 80
+#define BOUND_TIES 3
+
+/* Bound a large network for drawing; the note says what was done, for the
+ * legend, and goes to stderr unless --quiet. */
+static int bound(const cli_opts *o, sg_network *net, const char **engine,
+                 char *note, size_t size)
+{
+    size_t before = net->nedges;
+    int cut = before > BOUND_EDGES && !o->net.top_ties;
+    if (cut) {
+        unsigned char *keep = malloc(before ? before : 1);
+        int sg = keep ? sg_network_strongest_ties(keep, net, BOUND_TIES, 0)
+                      : SG_ENOMEM;
+        if (!sg)
+            sg_network_keep_edges(net, keep);
+        free(keep);
+        if (sg)
+            return sg == SG_ENOMEM ? cli_fail(EXIT_RUNTIME, "out of memory")
+                                   : cli_fail_sg(sg);
+    }
+    int sfdp = !*engine &&
+               (net->nnodes > BOUND_NODES || net->nedges > BOUND_EDGES);
+    if (!*engine)
+        *engine = sfdp ? "sfdp" : "dot";
+    if (!cut && !sfdp)
+        return 0;
+    char ties[96] = "";
+    if (cut)
+        snprintf(ties, sizeof ties, "each node's %d strongest ties (%zu of "
+                 "%zu)", BOUND_TIES, net->nedges, before);
+    snprintf(note, size, "Bounded for drawing: %s%s%s", ties,
+             cut && sfdp ? ", " : "",
+             sfdp ? "laid out by sfdp, without coalition boxes" : "");
+    if (!o->quiet)
+        fprintf(stderr,
+                "stancegraph: note: %zu nodes and %zu ties: %s (--top-ties K "
+                "and --engine E choose otherwise)\n",
+                net->nnodes, before, note + strlen("Bounded for drawing: "));
+    return 0;
+}
+
 /* The whole DOT text in memory. */
 static int dot_text(const cli_opts *o, const sg_network *net,
-                    const char *engine, char **text, size_t *len)
+                    const char *engine, const cli_names *names,
+                    const char *note, char **text, size_t *len)
 {
     sg_export_options eo;
     sg_export_options_init(&eo);
+    eo.coalition_names = names->ptr;
+    eo.ncoalition_names = names->n;
+    eo.note = note;
     eo.strict = o->strict;
     cli_warn_replaced(o, net, SG_EXPORT_DOT);
     /* dot and fdp keep a cluster's members inside its box; neato and sfdp
@@ -216,7 +268,8 @@ int cmd_render(int argc, char **argv)
     size_t len = 0;
     int rc = cli_parse(&o, "render",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
-                           OPT_LAYOUT | OPT_ENGINE | OPT_QUIET | OPT_STRICT,
+                           OPT_LAYOUT | OPT_ENGINE | OPT_QUIET | OPT_STRICT |
+                           OPT_TITLE,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
@@ -224,9 +277,13 @@ int cmd_render(int argc, char **argv)
     }
     if ((rc = check_options(&o, type)))
         goto cleanup;
-    const char *engine = o.engine ? o.engine : o.layout ? o.layout : "dot";
-    if ((rc = cli_annotated_network(&o, &net)) ||
-        (rc = dot_text(&o, net, engine, &text, &len)))
+    const char *engine = o.engine ? o.engine : o.layout;
+    cli_names names = {.n = 0};
+    char note[160] = "";
+    if ((rc = cli_annotated_network(&o, &net, &names)) ||
+        (rc = bound(&o, net, &engine, note, sizeof note)) ||
+        (rc = dot_text(&o, net, engine, &names, *note ? note : NULL, &text,
+                       &len)))
         goto cleanup;
     int sg = sg_output_open(&out, o.output);
     if (sg) {

@@ -94,6 +94,7 @@ enum {
     O_LOPSIDED,
     O_MIN_VOTES,
     O_STRICT,
+    O_TITLE,
     O_HELP
 };
 
@@ -145,6 +146,7 @@ static const grouped_option options[] = {
     {{"lopsided", required_argument, NULL, O_LOPSIDED}, OPT_SCALE},
     {{"min-votes", required_argument, NULL, O_MIN_VOTES}, OPT_SCALE},
     {{"strict", no_argument, NULL, O_STRICT}, OPT_STRICT},
+    {{"title", required_argument, NULL, O_TITLE}, OPT_TITLE},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
 
@@ -402,6 +404,7 @@ static int apply(cli_opts *o, int c, const char *arg)
         return 0;
     }
     case O_STRICT: o->strict = 1; return 0;
+    case O_TITLE: o->title = arg; return 0;
     }
     return cli_usage_error(cmd, "internal: unhandled option");
 }

@@ -1,4 +1,5 @@
 /* The attributed graph container shared by building, analysis and export. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -380,6 +381,89 @@ long sg_network_find_node(const sg_network *net, const char *id)
 {
     size_t i;
     return sg_strmap_get(&net->priv->ids, id, &i) ? (long)i : -1;
+}
+
+static const sg_network *rank_net;
+
+/* Stronger first: |net|, then weight, then the lower edge index. */
+static int stronger(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    double nx = fabs(rank_net->net[x]), ny = fabs(rank_net->net[y]);
+    if (nx != ny)
+        return nx > ny ? -1 : 1;
+    if (rank_net->weight[x] != rank_net->weight[y])
+        return rank_net->weight[x] > rank_net->weight[y] ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+int sg_network_strongest_ties(unsigned char *out, const sg_network *net,
+                              size_t k, int positive_only)
+{
+    size_t n = net->nnodes, m = net->nedges;
+    size_t *start = calloc(n + 1, sizeof *start);
+    size_t *inc = malloc((m ? 2 * m : 1) * sizeof *inc);
+    int rc = 0;
+    if (!start || !inc) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    memset(out, 0, m);
+    /* Incidence lists, counting sort by end. */
+    for (size_t e = 0; e < m; e++)
+        if (!positive_only || net->net[e] > 0) {
+            start[net->edge_from[e] + 1]++;
+            start[net->edge_to[e] + 1]++;
+        }
+    for (size_t v = 0; v < n; v++)
+        start[v + 1] += start[v];
+    for (size_t e = 0; e < m; e++)
+        if (!positive_only || net->net[e] > 0) {
+            inc[start[net->edge_from[e]]++] = e;
+            inc[start[net->edge_to[e]]++] = e;
+        }
+    for (size_t v = n; v > 0; v--)
+        start[v] = start[v - 1];
+    start[0] = 0;
+    rank_net = net; /* qsort has no context argument */
+    for (size_t v = 0; v < n; v++) {
+        size_t d = start[v + 1] - start[v];
+        if (d > k)
+            qsort(inc + start[v], d, sizeof *inc, stronger);
+        for (size_t i = 0; i < d && i < k; i++)
+            out[inc[start[v] + i]] = 1;
+    }
+
+cleanup:
+    free(start);
+    free(inc);
+    return rc;
+}
+
+void sg_network_keep_edges(sg_network *net, const unsigned char *keep)
+{
+    size_t w = 0;
+    for (size_t e = 0; e < net->nedges; e++) {
+        if (!keep[e])
+            continue;
+        net->edge_from[w] = net->edge_from[e];
+        net->edge_to[w] = net->edge_to[e];
+        net->weight[w] = net->weight[e];
+        net->net[w] = net->net[e];
+        for (size_t c = 0; c < net->n_edge_cols; c++) {
+            sg_column *col = &net->edge_cols[c];
+            if (col->type == SG_COL_STRING) {
+                col->str[w] = col->str[e];
+            } else {
+                col->num[w] = col->num[e];
+                col->missing[w] = col->missing[e];
+            }
+        }
+        w++;
+    }
+    net->nedges = w;
+    /* The pair table is rebuilt from the edge list when next needed. */
+    net->priv->pairs_stale = 1;
 }
 
 int sg_network_set_title(sg_network *net, const char *title)

@@ -189,7 +189,7 @@ static int write_node(FILE *f, const sg_network *net, size_t i, text *tip,
 /* Node statements, actors clustered by coalition where two or more share
  * one. */
 static int write_nodes(FILE *f, const sg_network *net, text *tip,
-                       int clusters)
+                       const sg_export_options *opts)
 {
     member *m = malloc((net->nnodes ? net->nnodes : 1) * sizeof *m);
     if (!m)
@@ -208,16 +208,22 @@ static int write_nodes(FILE *f, const sg_network *net, text *tip,
         size_t j = i;
         while (j < net->nnodes && m[j].coalition == m[i].coalition)
             j++;
-        int cluster = clusters && m[i].coalition > 0 && j - i >= 2;
+        int cluster = !opts->no_clusters && m[i].coalition > 0 && j - i >= 2;
         if (cluster) {
             char hex[8], label[48];
-            sg_export_hex(hex, sg_export_coalition_rgb(m[i].coalition));
-            snprintf(label, sizeof label, "Coalition %ld", m[i].coalition);
-            fprintf(f, "  subgraph \"cluster_%ld\" {\n", m[i].coalition);
-            fprintf(f,
-                    "    graph [label=\"%s\", color=\"%s\", style=\"rounded\", "
-                    "penwidth=\"2\"];\n",
-                    label, hex);
+            long c = m[i].coalition;
+            sg_export_hex(hex, sg_export_coalition_rgb(c));
+            snprintf(label, sizeof label, "Coalition %ld", c);
+            fprintf(f, "  subgraph \"cluster_%ld\" {\n", c);
+            fputs("    graph [label=", f);
+            sg_export_dot_quoted(f,
+                                 (size_t)c <= opts->ncoalition_names &&
+                                         opts->coalition_names[c - 1]
+                                     ? opts->coalition_names[c - 1]
+                                     : label,
+                                 1);
+            fprintf(f, ", color=\"%s\", style=\"rounded\", penwidth=\"2\"];\n",
+                    hex);
         }
         for (; i < j && !rc; i++)
             rc = write_node(f, net, m[i].node, tip, cluster ? "    " : "  ");
@@ -265,75 +271,120 @@ static int write_edges(FILE *f, const sg_network *net, text *tip)
     return 0;
 }
 
-/* A legend node id no network node has: "legend_<n>" plus underscores. */
-static void legend_id(char *buf, size_t size, const sg_network *net, int n)
+/* HTML-label text: & < > escaped, line breaks as spaces (a title is one
+ * line), what XML cannot carry as U+FFFD. */
+static const char *html_rep(unsigned char c, char *tmp, int flag)
 {
-    int len = snprintf(buf, size, "legend_%d", n);
-    while (sg_network_find_node(net, buf) >= 0 && (size_t)len + 1 < size) {
-        buf[len++] = '_';
-        buf[len] = '\0';
+    (void)tmp;
+    (void)flag;
+    switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\n':
+    case '\r':
+    case '\t': return " ";
     }
+    return NULL;
 }
 
-/* A sample line into its caption; across the page: with ranks running
- * down, the two share a rank, with ranks running across they must not. */
-static void legend_tie(FILE *f, const sg_network *net, int *n, double sign,
-                       const char *what, int across)
+static void html_text(FILE *f, const char *s)
 {
-    char a[64], b[64], colour[8];
+    sg_export_escaped_xml(f, s, html_rep, 0);
+}
+
+/* A sample line in the colour and style of a tie of that sign, drawn
+ * with box-drawing characters (a text cell is never stretched, unlike a
+ * bordered one). */
+static void legend_line(FILE *f, double sign, const char *what)
+{
+    char colour[8];
     const char *style = tie_style(sign, colour);
-    legend_id(a, sizeof a, net, (*n)++);
-    legend_id(b, sizeof b, net, (*n)++);
-    fprintf(f,
-            "    { %s\"%s\" [label=\"\", shape=\"point\", width=\"0.08\"]; "
-            "\"%s\" [label=",
-            across ? "" : "rank=\"same\"; ", a, b);
-    sg_export_dot_quoted(f, what, 1);
-    fputs(", shape=\"plaintext\", style=\"solid\"]; }\n", f);
-    fprintf(f,
-            "    \"%s\" -- \"%s\" [color=\"%s\", style=\"%s\", "
-            "penwidth=\"2\"];\n",
-            a, b, colour, style);
+    fprintf(f, "<FONT COLOR=\"%s\">%s</FONT> %s&#160;&#160;&#160;", colour,
+            strcmp(style, "solid") == 0    ? "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81"
+            : strcmp(style, "dashed") == 0 ? "\xE2\x95\x8D\xE2\x95\x8D"
+                                           : "\xE2\x94\x88\xE2\x94\x88\xE2\x94\x88",
+            what);
 }
 
-/* What is in the drawing: node shapes present, tie kinds present. */
-static void write_legend(FILE *f, const sg_network *net)
+/* The title and the legend as the graph's label, above the drawing, so
+ * that no layout engine puts them over a node: coalition colours with
+ * their names and sizes, node shapes, tie styles present, and the note. */
+static void write_label(FILE *f, const sg_network *net,
+                        const sg_export_options *opts)
 {
-    int kinds[2] = {0, 0}, signs[3] = {0, 0, 0}, n = 0;
-    if (net->nnodes == 0)
-        return;
-    for (size_t i = 0; i < net->nnodes; i++)
+    int kinds[2] = {0, 0}, signs[3] = {0, 0, 0};
+    long maxc = 0;
+    for (size_t i = 0; i < net->nnodes; i++) {
         kinds[net->node_kind[i] == SG_PROPOSAL] = 1;
+        long c = sg_export_coalition(net, i);
+        if (net->node_kind[i] == SG_ACTOR && c > maxc)
+            maxc = c;
+    }
     for (size_t e = 0; e < net->nedges; e++)
         signs[net->net[e] > 0 ? 0 : net->net[e] < 0 ? 1 : 2] = 1;
+    if (!net->title && net->nnodes == 0)
+        return;
+    fputs("  graph [labelloc=\"t\", labeljust=\"l\", label=<<TABLE "
+          "BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+          "CELLPADDING=\"2\">\n",
+          f);
+    if (net->title) {
+        fputs("    <TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"18\">", f);
+        html_text(f, net->title);
+        fputs("</FONT></TD></TR>\n", f);
+    }
+    /* Coalitions of two or more actors, three to a row. */
+    size_t shown = 0;
+    for (long c = 1; c <= maxc && c <= 12; c++) {
+        size_t members = 0;
+        for (size_t i = 0; i < net->nnodes; i++)
+            members += net->node_kind[i] == SG_ACTOR &&
+                       sg_export_coalition(net, i) == c;
+        if (members < 2)
+            continue;
+        char hex[8];
+        sg_export_hex(hex, sg_export_coalition_rgb(c));
+        if (shown % 3 == 0)
+            fputs(shown ? "</TD></TR>\n    <TR><TD ALIGN=\"LEFT\">"
+                        : "    <TR><TD ALIGN=\"LEFT\">",
+                  f);
+        /* U+25A0 BLACK SQUARE in the coalition's colour. */
+        fprintf(f, "<FONT COLOR=\"%s\">\xE2\x96\xA0</FONT> ", hex);
+        if ((size_t)c <= opts->ncoalition_names && opts->coalition_names[c - 1])
+            html_text(f, opts->coalition_names[c - 1]);
+        else
+            fprintf(f, "Coalition %ld", c);
+        fprintf(f, " (%zu)&#160;&#160;&#160;", members);
+        shown++;
+    }
+    if (shown)
+        fputs("</TD></TR>\n", f);
     static const char *const ties[3][3] = {
-        {"supports", "opposes", "ambivalent"},  /* stances */
-        {"agree", "conflict", "balanced"},      /* actors */
+        {"supports", "opposes", "ambivalent"},           /* stances */
+        {"agree", "conflict", "balanced"},               /* actors */
         {"same backers", "opposed backers", "balanced"}, /* proposals */
     };
     size_t row = net->kind == SG_NET_ACTORS      ? 1
                  : net->kind == SG_NET_PROPOSALS ? 2
                                                  : 0;
-    fputs("  subgraph \"cluster_legend\" {\n"
-          "    graph [label=\"Legend\", color=\"#999999\", style=\"rounded\"];\n",
-          f);
-    char id[64];
-    if (kinds[0]) {
-        legend_id(id, sizeof id, net, n++);
-        fprintf(f, "    \"%s\" [label=\"Actor\", shape=\"ellipse\", "
-                   "fillcolor=\"#FFFFFF\"];\n", id);
-    }
-    if (kinds[1]) {
-        legend_id(id, sizeof id, net, n++);
-        fprintf(f, "    \"%s\" [label=\"Proposal\", shape=\"box\", "
-                   "fillcolor=\"#FFFFFF\"];\n", id);
-    }
+    if (net->nnodes)
+        fputs("    <TR><TD ALIGN=\"LEFT\">", f);
+    if (kinds[0] && kinds[1])
+        fputs("ellipse: actor, box: proposal&#160;&#160;&#160;", f);
     static const double sign_of[3] = {1, -1, 0};
-    for (int s = 0; s < 3; s++)
-        if (signs[s])
-            legend_tie(f, net, &n, sign_of[s], ties[row][s],
-                       net->kind == SG_NET_STANCES);
-    fputs("  }\n", f);
+    for (int k = 0; k < 3; k++)
+        if (signs[k])
+            legend_line(f, sign_of[k], ties[row][k]);
+    if (net->nnodes)
+        fputs("</TD></TR>\n", f);
+    if (opts->note) {
+        fputs("    <TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">", f);
+        html_text(f, opts->note);
+        fputs("</FONT></TD></TR>\n", f);
+    }
+    fputs("  </TABLE>>];\n", f);
 }
 
 int sg_export_dot_write(FILE *f, const sg_network *net,
@@ -342,11 +393,6 @@ int sg_export_dot_write(FILE *f, const sg_network *net,
     text tip = {NULL, 0, 0};
     fprintf(f, "graph \"%s\" {\n", sg_network_kind_name(net->kind));
     fputs("  graph [", f);
-    if (net->title) {
-        fputs("label=", f);
-        sg_export_dot_quoted(f, net->title, 1);
-        fputs(", labelloc=\"t\", ", f);
-    }
     /* Two-mode: actors in one column, proposals in the next, rather than
      * two very wide rows. */
     if (net->kind == SG_NET_STANCES)
@@ -357,11 +403,12 @@ int sg_export_dot_write(FILE *f, const sg_network *net,
           "color=\"#333333\"];\n"
           "  edge [fontname=\"Helvetica\", fontsize=\"9\"];\n",
           f);
-    int rc = write_nodes(f, net, &tip, !opts->no_clusters);
+    int rc = write_nodes(f, net, &tip, opts);
     if (!rc)
         rc = write_edges(f, net, &tip);
     if (!rc) {
-        write_legend(f, net);
+        /* Last, so that the clusters do not inherit the label. */
+        write_label(f, net, opts);
         fputs("}\n", f);
     }
     free(tip.s);

@@ -486,12 +486,51 @@ static void test_export__dot_drawing(void **state)
     assert_non_null(strstr(out, "\"b\" -- \"d\" [color=\"#0072B2\", "
                                 "style=\"solid\", penwidth=\"3.5\""));
     assert_non_null(strstr(out, "data_coalition=\"1\""));
-    assert_non_null(strstr(out, "subgraph \"cluster_legend\""));
-    assert_non_null(strstr(out, "\"legend_0_\" [label=\"Actor\""));
-    assert_non_null(strstr(out, "[label=\"supports\""));
-    assert_non_null(strstr(out, "[label=\"opposes\""));
+    /* The legend is the graph's label, written last (clusters must not
+     * inherit it): coalition 1's colour and size, shapes, the two kinds of
+     * tie present. */
+    const char *label = strstr(out, "  graph [labelloc=\"t\", labeljust=\"l\", "
+                                    "label=<<TABLE ");
+    assert_non_null(label);
+    assert_string_equal(label + strlen(label) - 16, "  </TABLE>>];\n}\n");
+    assert_true(label > strstr(out, "cluster_1"));
+    assert_non_null(strstr(label, "<FONT COLOR=\"#E69F00\">\xE2\x96\xA0</FONT> "
+                                  "Coalition 1 (2)"));
+    assert_null(strstr(label, "Coalition 2")); /* one member: no entry */
+    assert_non_null(strstr(label, "ellipse: actor, box: proposal"));
+    assert_non_null(strstr(label, "<FONT COLOR=\"#0072B2\">\xE2\x94\x81\xE2\x94\x81"
+                                  "\xE2\x94\x81</FONT> supports"));
+    assert_non_null(strstr(label, "<FONT COLOR=\"#D55E00\">\xE2\x95\x8D\xE2\x95\x8D"
+                                  "</FONT> opposes"));
     assert_null(strstr(out, "ambivalent")); /* no such tie here */
     free(out);
+
+    /* Names for the boxes and the legend, escaped; a note; no boxes for
+     * the engines that cannot keep members inside them. */
+    static const char *const names[] = {"For <\"trams\"> & buses"};
+    sg_export_options o;
+    sg_export_options_init(&o);
+    o.coalition_names = names;
+    o.ncoalition_names = 1;
+    o.note = "Bounded: 3 ties";
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(sg_export_stream(net, SG_EXPORT_DOT, &o, f), 0);
+    assert_int_equal(fclose(f), 0);
+    assert_non_null(strstr(text, "graph [label=\"For <\\\"trams\\\"> &amp; buses\", "
+                                 "color=\"#E69F00\""));
+    assert_non_null(strstr(text, "</FONT> For &lt;&quot;trams&quot;&gt; &amp; "
+                                 "buses (2)"));
+    assert_non_null(strstr(text, "<FONT POINT-SIZE=\"10\">Bounded: 3 ties</FONT>"));
+    free(text);
+    o.no_clusters = 1;
+    f = open_memstream(&text, &len);
+    assert_int_equal(sg_export_stream(net, SG_EXPORT_DOT, &o, f), 0);
+    assert_int_equal(fclose(f), 0);
+    assert_null(strstr(text, "subgraph"));
+    assert_non_null(strstr(text, "buses (2)"));
+    free(text);
     sg_network_free(net);
 }
 
@@ -504,12 +543,17 @@ static void test_export__dot_empty(void **state)
     char *out = render(net, SG_EXPORT_DOT, 0);
     assert_string_equal(
         out, "graph \"actors\" {\n"
-             "  graph [label=\"\\\"Title\\\" &amp; \\\\\", labelloc=\"t\", "
-             "fontname=\"Helvetica\", fontsize=\"16\", "
+             "  graph [fontname=\"Helvetica\", fontsize=\"16\", "
              "outputorder=\"edgesfirst\", overlap=\"false\", pad=\"0.3\"];\n"
              "  node [fontname=\"Helvetica\", fontsize=\"11\", "
              "style=\"filled\", color=\"#333333\"];\n"
              "  edge [fontname=\"Helvetica\", fontsize=\"9\"];\n"
+             "  graph [labelloc=\"t\", labeljust=\"l\", label=<<TABLE "
+             "BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+             "CELLPADDING=\"2\">\n"
+             "    <TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"18\">&quot;Title"
+             "&quot; &amp; \\</FONT></TD></TR>\n"
+             "  </TABLE>>];\n"
              "}\n");
     free(out);
     sg_network_free(net);

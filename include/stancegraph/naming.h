@@ -1,0 +1,32 @@
+#ifndef STANCEGRAPH_NAMING_H
+#define STANCEGRAPH_NAMING_H
+
+#include <stddef.h>
+
+#include "analysis.h"
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Short names for coalitions, from what each stands for: its most telling
+ * proposal, "For <label>" or "Against <label>". A proposal tells the more
+ * about coalition c the more c's members agree on it and the further they
+ * stand from everyone else: with s_c the mean position of c's members
+ * (+1 support, -1 oppose, 0 no position) and s_rest that of the other
+ * actors, the score is |s_c| x |s_c - s_rest|; the highest wins (ties: the
+ * earlier proposal), its sign says for or against. "Coalition N" when no
+ * proposal scores above 0.
+ *
+ * Names coalitions 1..n (n <= a->ncoalitions) into out[0..n), each a
+ * buffer of `size` bytes the caller owns; a long label is cut at a
+ * character boundary with an ellipsis. O(n x two-mode edges). */
+int sg_coalition_names(char **out, size_t n, size_t size,
+                       const sg_analysis *a);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,97 @@
+/* Coalition names from their most telling proposal, and the strongest-ties
+ * selection that bounds drawings. Expected values worked out by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "stancegraph.h"
+
+static sg_analysis *analyse(const char *file)
+{
+    char path[1024];
+    const char *data = getenv("SG_TEST_DATA");
+    snprintf(path, sizeof path, "%s/%s", data ? data : "tests/data", file);
+    sg_corpus *c = NULL;
+    assert_int_equal(sg_corpus_load(&c, path, NULL, NULL), 0);
+    sg_analysis *a = NULL;
+    assert_int_equal(sg_analysis_run(&a, c, NULL, NULL), 0);
+    sg_corpus_free(c);
+    return a;
+}
+
+/* two-camps: {ana, ben, clara} support tram, levy and bikes and oppose
+ * the road (clara has no position on it); {dan, eva} take the opposite
+ * positions and finn sides with them except on the tram. For the first
+ * camp: tram |1| x |1 - (-1/3)| = 4/3, levy and bikes 1 x |1 - (-1)| = 2,
+ * road 2/3 x |-2/3 - 1| = 10/9: levy, the earlier of the two best. The
+ * second camp mirrors it: against the levy. */
+static void test_naming__two_camps(void **state)
+{
+    (void)state;
+    sg_analysis *a = analyse("analysis/two-camps.json");
+    assert_int_equal(a->ncoalitions, 2);
+    char b0[64], b1[64], *out[2] = {b0, b1};
+    assert_int_equal(sg_coalition_names(out, 2, sizeof b0, a), 0);
+    int first = strcmp(b0, "For Parking levy, to fund the tram") == 0;
+    assert_string_equal(first ? b0 : b1, "For Parking levy, to fund the tram");
+    assert_string_equal(first ? b1 : b0,
+                        "Against Parking levy, to fund the tram");
+    /* A short buffer cuts the label with an ellipsis. */
+    char s0[24], s1[24], *cut[2] = {s0, s1};
+    assert_int_equal(sg_coalition_names(cut, 2, sizeof s0, a), 0);
+    assert_string_equal(first ? s0 : s1, "For Parking levy, to\xE2\x80\xA6");
+    sg_analysis_free(a);
+}
+
+/* A star a-b (net 3), a-c (-2), a-d (1), and c-d (0.5): with k = 1, a
+ * keeps a-b, b keeps a-b, c keeps a-c (|-2|), d keeps a-d (1 > 0.5); c-d
+ * goes. Positive ties only: c's and d's best positive tie is c-d or a-d. */
+static void test_naming__strongest_ties(void **state)
+{
+    (void)state;
+    sg_network *net = NULL;
+    assert_int_equal(sg_network_new(&net, SG_NET_ACTORS), 0);
+    const char *ids[] = {"a", "b", "c", "d"};
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(sg_network_add_node(net, ids[i], SG_ACTOR, NULL), 0);
+    assert_int_equal(sg_network_add_edge(net, 0, 1, 3, 3, NULL), 0);
+    assert_int_equal(sg_network_add_edge(net, 0, 2, 2, -2, NULL), 0);
+    assert_int_equal(sg_network_add_edge(net, 0, 3, 1, 1, NULL), 0);
+    assert_int_equal(sg_network_add_edge(net, 2, 3, 0.5, 0.5, NULL), 0);
+    sg_column *col;
+    assert_int_equal(sg_network_add_column(&col, net, SG_EDGES, "tag",
+                                           SG_COL_STRING), 0);
+    for (size_t e = 0; e < 4; e++)
+        assert_int_equal(sg_column_set_string(net, col, e, ids[e]), 0);
+    unsigned char keep[4];
+    assert_int_equal(sg_network_strongest_ties(keep, net, 1, 0), 0);
+    assert_memory_equal(keep, ((unsigned char[]){1, 1, 1, 0}), 4);
+    /* Positive only: a keeps a-b; c keeps c-d; d keeps a-d. */
+    assert_int_equal(sg_network_strongest_ties(keep, net, 1, 1), 0);
+    assert_memory_equal(keep, ((unsigned char[]){1, 0, 1, 1}), 4);
+    sg_network_keep_edges(net, keep);
+    assert_int_equal(net->nedges, 3);
+    assert_int_equal(net->edge_to[1], 3);
+    assert_true(net->net[1] == 1 && net->weight[2] == 0.5);
+    assert_string_equal(net->edge_cols[0].str[1], "c");
+    assert_string_equal(net->edge_cols[0].str[2], "d");
+    /* The pair table follows: a-c is gone, a-d is still a duplicate. */
+    assert_int_equal(sg_network_add_edge(net, 0, 2, 1, 1, NULL), 0);
+    assert_int_equal(sg_network_add_edge(net, 0, 3, 1, 1, NULL), SG_EINVALID);
+    sg_network_free(net);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_naming__two_camps),
+        cmocka_unit_test(test_naming__strongest_ties),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
