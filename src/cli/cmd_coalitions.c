@@ -88,7 +88,67 @@ static void print_list(const sg_network *net, const char *title,
     putchar('\n');
 }
 
-static void print_text(const cli_analysis *x, const violations *v)
+/* Roll-call measures by the actors' group, when at least two groups have
+ * two members or more: Hix-Noury-Roland agreement, mean Rice cohesion,
+ * and the proposals that split each group most (lowest Rice first). */
+#define TEXT_SPLITS 3
+
+static void print_groups(const cli_analysis *x, const sg_rollcall *r)
+{
+    size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);
+    if (!size)
+        return;
+    size_t big = 0;
+    for (size_t i = 0; i < r->nactors; i++)
+        if (r->actor_group[i] >= 0 && ++size[r->actor_group[i]] == 2)
+            big++;
+    if (big >= 2) {
+        printf("\nGroups (%zu party-unity vote%s: majorities of two groups "
+               "opposed)\n",
+               r->party_votes, r->party_votes == 1 ? "" : "s");
+        size_t np = r->nproposals;
+        for (size_t g = 0; g < r->ngroups; g++) {
+            if (size[g] < 2)
+                continue;
+            printf("  %s: %zu actors, agreement %.3f, Rice %.3f, split on %zu",
+                   r->group[g], size[g], r->agreement[g], r->mean_rice[g],
+                   r->splits[g]);
+            /* The most divided first: lowest Rice, then input order. */
+            size_t shown[TEXT_SPLITS], n = 0;
+            for (size_t k = 0; k < TEXT_SPLITS; k++) {
+                long best = -1;
+                for (size_t j = 0; j < np; j++) {
+                    size_t y = r->yea[g * np + j], no = r->nay[g * np + j];
+                    size_t lo = y < no ? y : no;
+                    int taken = 0;
+                    for (size_t t = 0; t < n; t++)
+                        taken |= shown[t] == j;
+                    if (taken || lo < 2 || 4 * lo < y + no)
+                        continue;
+                    if (best < 0 || r->rice[g * np + j] <
+                                        r->rice[g * np + (size_t)best])
+                        best = (long)j;
+                }
+                if (best < 0)
+                    break;
+                shown[n++] = (size_t)best;
+            }
+            for (size_t k = 0; k < n; k++) {
+                size_t j = shown[k];
+                printf("%s%s (%zu-%zu)", k ? "; " : ": ",
+                       x->corpus->proposals[r->proposal_entity[j]].label,
+                       r->yea[g * np + j], r->nay[g * np + j]);
+            }
+            if (r->splits[g] > n)
+                printf("%s...", n ? "; " : ": ");
+            putchar('\n');
+        }
+    }
+    free(size);
+}
+
+static void print_text(const cli_analysis *x, const violations *v,
+                       const sg_rollcall *r)
 {
     const sg_analysis *a = x->a;
     const sg_network *act = a->actors;
@@ -122,6 +182,8 @@ static void print_text(const cli_analysis *x, const violations *v)
         if (v->n > TEXT_VIOLATIONS)
             printf("  ... and %zu more\n", v->n - TEXT_VIOLATIONS);
     }
+    if (r)
+        print_groups(x, r);
     putchar('\n');
     cli_print_graph_text(stdout, x);
 }
@@ -200,6 +262,7 @@ int cmd_coalitions(int argc, char **argv)
     cli_analysis x;
     violations v = {0};
     format f;
+    sg_rollcall *roll = NULL;
     memset(&x, 0, sizeof x);
     int rc = cli_parse(&o, "coalitions",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_FORMAT |
@@ -217,8 +280,17 @@ int cmd_coalitions(int argc, char **argv)
         rc = find_violations(&v, x.a->actors);
     if (rc)
         goto cleanup;
+    if (f == F_TEXT && !o.net.by_group) {
+        /* Cohesion of the actors' own groups (parties), beside the blocs
+         * the votes themselves form. */
+        int sg = sg_rollcall_run(&roll, x.corpus, &o.net, NULL);
+        if (sg) {
+            rc = cli_fail_sg(sg);
+            goto cleanup;
+        }
+    }
     if (f == F_TEXT)
-        print_text(&x, &v);
+        print_text(&x, &v, roll);
     else if (f == F_JSON)
         print_json(&x, &v);
     else
@@ -228,6 +300,7 @@ int cmd_coalitions(int argc, char **argv)
 
 cleanup:
     free(v.edges);
+    sg_rollcall_free(roll);
     cli_analysis_free(&x);
     cli_opts_free(&o);
     return rc;
