@@ -29,11 +29,16 @@ extern "C" {
  *                   INT     proposals: actors whose net position is > 0 / < 0
  *   support_weight, oppose_weight
  *                   NUMBER  proposals: summed statement weights
- *   controversy     NUMBER  proposals: 2 min(sup, opp) / (sup + opp);
- *                           0 = consensus (or nobody), 1 = evenly split
- *   agreement, conflict
+ *   controversy     NUMBER  proposals: sg_controversy(supporters,
+ *                           opponents): how evenly split, discounted when
+ *                           few take part (0 = consensus or nobody)
+ *   stability       NUMBER  actors: share of the consensus runs in which
+ *                           it sits with its coalition (missing with one
+ *                           run)
+ *   positive_strength, negative_strength
  *                   NUMBER  actors: summed |net| of their positive /
- *                           negative ties in the actor network
+ *                           negative ties in the actor network (the edge
+ *                           columns agree and conflict count positions)
  *   degree          INT     actors: ties in the actor network; proposals:
  *                           actors with a stance on it
  *   betweenness     NUMBER  actors: on the positive actor network with
@@ -46,8 +51,11 @@ extern "C" {
  *                           oppose it nearly unanimously, joined by ";" */
 
 typedef enum {
-    SG_METHOD_AUTO = 0,   /* spinglass per component up to 300 actors,
-                             Leiden on larger components */
+    SG_METHOD_AUTO = 0,   /* the consensus of `runs` partitions (Leiden,
+                             and spinglass on components small enough
+                             for it, keeping the better), each refined by
+                             the stances, then refined again: see
+                             sg_consensus in src/analysis/coalitions.h */
     SG_METHOD_SPINGLASS,  /* signed spin-glass (Traag & Bruggeman 2009) */
     SG_METHOD_LEIDEN,     /* signed modularity, positive null model */
     SG_METHOD_LOUVAIN,    /* multilevel modularity, positive ties only */
@@ -63,6 +71,9 @@ typedef struct {
     double gamma;       /* positive-tie resolution (1 = classic; with Leiden
                            0 = maximise the internal signed weight) */
     double gamma_minus; /* negative-tie resolution (1 = classic; spinglass) */
+    size_t runs;        /* partitions the coalitions are the consensus of,
+                           1..SG_MAX_RUNS; 0 = the default: SG_DEFAULT_RUNS
+                           under AUTO, one run for the other methods */
     int skip_proposal_betweenness; /* 1 = leave the proposals' betweenness
                            missing: it takes a pass over the whole two-mode
                            network, which callers that show only actors can
@@ -78,8 +89,22 @@ typedef struct {
     void *progress_ctx;
 } sg_coalition_options;
 
-/* Defaults: AUTO, seed 0, gamma 1, gamma_minus 1. */
+/* Consensus runs by default, and at most. Ten runs give one partition
+ * for seeds 0-9 on the bundled debate and on planted camps (tests). */
+#define SG_DEFAULT_RUNS 10
+#define SG_MAX_RUNS 1000
+
+/* Defaults: AUTO, seed 0, gamma 1, gamma_minus 1, runs 0 (default). */
 void sg_coalition_options_init(sg_coalition_options *opts);
+
+/* Controversy of a proposal with s supporters and o opponents: twice the
+ * lower bound of the 95 % Wilson score interval of the minority's share
+ * min(s, o) / (s + o) (z = 1.96). An even split among many comes near 1;
+ * among few it is uncertain, and scores less: 1 against 1 0.189, 4
+ * against 4 0.430, 40 against 40 0.786; 0 when nobody opposes (or
+ * supports), or nobody takes part. O(1). */
+#define SG_CONTROVERSY_Z 1.96
+double sg_controversy(size_t supporters, size_t opponents);
 
 /* Parse/print method names ("auto", "spinglass", "leiden", "louvain",
  * "walktrap", "fastgreedy", "labelprop", "none"). Parsing fails with
@@ -92,22 +117,50 @@ const char *sg_method_name(sg_method method);
  * they are at least two members (one for a coalition of one). */
 #define SG_UNANIMITY 0.8
 
+/* Pair visits the exact cohesion counts may cost in all. */
+#define SG_COHESION_BUDGET 1e8
+
+/* An actor is stable when it sits with its coalition in at least this
+ * share of the runs; a partition is clear when the actors' mean stability
+ * reaches SG_CLEAR. */
+#define SG_STABLE 0.9
+#define SG_CLEAR 0.8
+
 typedef struct {
     size_t id;       /* 1-based, largest coalition first */
     size_t *members; /* actor node indices in sg_analysis.actors, which
                         are the same in sg_analysis.stances */
     size_t nmembers;
-    double cohesion;  /* positive internal tie weight / |weight| of all
-                         internal ties; 1 without internal ties */
+    double cohesion;  /* share of the member pairs that share a proposal
+                         whose shared positions agree more often than not
+                         (as often: half); NaN when no pair shares one */
+    size_t pairs;       /* member pairs, n (n - 1) / 2 */
+    size_t known_pairs; /* those that share a proposal: what cohesion
+                           rests on (the rest are unknown, not agreement) */
+    int pairs_from_ties; /* 1 when there were too many to count (more
+                            than SG_COHESION_BUDGET pair visits in all):
+                            known_pairs are then the coalition's ties in
+                            the actor network */
+    double stability; /* mean of the members' stability; NaN with one
+                         run */
+    size_t nunstable; /* members whose stability is below SG_STABLE */
     size_t *supports; /* proposal node indices in sg_analysis.stances */
     size_t nsupports; /* ... backed nearly unanimously (SG_UNANIMITY) */
     size_t *opposes;
     size_t nopposes;
+    size_t *supporters; /* per supports entry: members for it (share:
+                           supporters[i] / nmembers) */
+    size_t *opponents;  /* per opposes entry: members against it */
 } sg_coalition;
 
 /* Whole-graph figures of one network. */
 typedef struct {
     size_t nodes, edges, positive, negative;
+    size_t ambivalent; /* edges with net 0, counted in edges but neither
+                          positive nor negative: in the two-mode network an
+                          actor as much for as against a proposal (one-mode
+                          networks keep no tie whose agreement and
+                          conflict cancel out) */
     double density;    /* edges / possible pairs (actor x proposal pairs
                           for the two-mode network) */
     size_t coalitions; /* distinct coalitions among the nodes */
@@ -130,6 +183,14 @@ typedef struct {
                             annotated like any other network */
     sg_method method;    /* the method actually used */
     unsigned long seed;
+    size_t runs;         /* partitions the coalitions are the consensus of */
+    double *stability;   /* per actor node: the share of runs in which it
+                            sits with its coalition (sg_stability in
+                            src/analysis/consensus.c); NaN with one run */
+    double stability_mean; /* over all actors; NaN with one run */
+    int unclear;         /* 1 when the runs disagree so much that the data
+                            support no clear partition: stability_mean
+                            below SG_CLEAR */
     long *membership; /* per actor node: 0-based coalition index */
     sg_coalition *coalitions;
     size_t ncoalitions;

@@ -53,6 +53,7 @@ const char *sg_method_name(sg_method method)
 /* The metric columns, in the order they appear on every network. */
 enum {
     M_COALITION,
+    M_STABILITY,
     M_STATEMENTS,
     M_SUPPORT,
     M_OPPOSE,
@@ -62,8 +63,8 @@ enum {
     M_SUPPORT_W,
     M_OPPOSE_W,
     M_CONTROVERSY,
-    M_AGREEMENT,
-    M_CONFLICT,
+    M_POS_STRENGTH,
+    M_NEG_STRENGTH,
     M_DEGREE,
     M_BETWEENNESS,
     M_PAGERANK,
@@ -73,12 +74,14 @@ enum {
 };
 
 static const sg_colspec metric_spec[M_COUNT] = {
-    {"coalition", SG_COL_INT},        {"statements", SG_COL_INT},
+    {"coalition", SG_COL_INT},        {"stability", SG_COL_NUMBER},
+    {"statements", SG_COL_INT},
     {"support", SG_COL_INT},          {"oppose", SG_COL_INT},
     {"proposals", SG_COL_INT},        {"supporters", SG_COL_INT},
     {"opponents", SG_COL_INT},        {"support_weight", SG_COL_NUMBER},
     {"oppose_weight", SG_COL_NUMBER}, {"controversy", SG_COL_NUMBER},
-    {"agreement", SG_COL_NUMBER},     {"conflict", SG_COL_NUMBER},
+    {"positive_strength", SG_COL_NUMBER},
+    {"negative_strength", SG_COL_NUMBER},
     {"degree", SG_COL_INT},           {"betweenness", SG_COL_NUMBER},
     {"pagerank", SG_COL_NUMBER},      {"backed_by", SG_COL_STRING},
     {"opposed_by", SG_COL_STRING}};
@@ -99,6 +102,8 @@ typedef struct {
     sg_pairs pairs;
     sg_column *col[M_COUNT];
     long *prop_coalition; /* per proposal: 0-based or -1 */
+    signed char *sign;    /* per pair: its position */
+    sg_positions pos;     /* the pairs' positions, for the refinement */
     char notes[512];
     int triangles_skipped;
     size_t actor_sources, prop_sources; /* betweenness sampling */
@@ -120,26 +125,28 @@ static void add_note(run_ctx *r, const char *fmt, ...)
     va_end(ap);
 }
 
-static int push_index(size_t **arr, size_t *n, size_t *cap, size_t value)
+/* Append a proposal and the members behind it to a coalition's list (two
+ * arrays of one capacity, grown alike). */
+static int push_entry(size_t **arr, size_t **members, size_t *n, size_t *cap,
+                      size_t value, size_t behind)
 {
-    if (sg_grow(arr, cap, *n + 1, sizeof **arr))
+    size_t cap2 = *cap;
+    if (sg_grow(arr, cap, *n + 1, sizeof **arr) ||
+        sg_grow(members, &cap2, *n + 1, sizeof **members))
         return SG_ENOMEM;
+    (*members)[*n] = behind;
     (*arr)[(*n)++] = value;
     return 0;
 }
 
-/* Members and cohesion of every coalition. */
+/* Members, cohesion and stability of every coalition. */
 static int coalition_members(run_ctx *r)
 {
     sg_analysis *a = r->a;
     const sg_network *net = a->actors;
-    double *pos = sg_zalloc(a->ncoalitions, sizeof *pos);
-    double *all = sg_zalloc(a->ncoalitions, sizeof *all);
-    if (!pos || !all) {
-        free(pos);
-        free(all);
+    sg_cohesion_count *cc = sg_zalloc(a->ncoalitions, sizeof *cc);
+    if (!cc)
         return sg_seterr(SG_ENOMEM, "out of memory");
-    }
     for (size_t i = 0; i < net->nnodes; i++)
         a->coalitions[a->membership[i]].nmembers++;
     for (size_t c = 0; c < a->ncoalitions; c++) {
@@ -147,8 +154,7 @@ static int coalition_members(run_ctx *r)
         a->coalitions[c].members =
             sg_zalloc(a->coalitions[c].nmembers, sizeof(size_t));
         if (!a->coalitions[c].members) {
-            free(pos);
-            free(all);
+            free(cc);
             return sg_seterr(SG_ENOMEM, "out of memory");
         }
         a->coalitions[c].nmembers = 0;
@@ -157,19 +163,34 @@ static int coalition_members(run_ctx *r)
         sg_coalition *c = &a->coalitions[a->membership[i]];
         c->members[c->nmembers++] = i;
     }
-    for (size_t e = 0; e < net->nedges; e++) {
-        long c = a->membership[net->edge_from[e]];
-        if (c != a->membership[net->edge_to[e]])
-            continue;
-        all[c] += fabs(net->net[e]);
-        if (net->net[e] > 0)
-            pos[c] += net->net[e];
+    sg_sgraph g = signed_view(net);
+    int rc = sg_cohesion(cc, a->ncoalitions, a->membership, &r->pos, &g,
+                         SG_COHESION_BUDGET);
+    size_t from_ties = 0;
+    for (size_t c = 0; !rc && c < a->ncoalitions; c++) {
+        sg_coalition *co = &a->coalitions[c];
+        double sum = 0;
+        co->pairs = cc[c].pairs;
+        co->known_pairs = cc[c].known;
+        co->pairs_from_ties = cc[c].from_ties;
+        from_ties += cc[c].from_ties;
+        co->cohesion = cc[c].known ? ((double)cc[c].agreeing +
+                                      0.5 * (double)cc[c].balanced) /
+                                         (double)cc[c].known
+                                   : NAN;
+        for (size_t i = 0; i < co->nmembers; i++) {
+            sum += a->stability[co->members[i]];
+            co->nunstable += a->stability[co->members[i]] < SG_STABLE;
+        }
+        co->stability = sum / (double)co->nmembers;
     }
-    for (size_t c = 0; c < a->ncoalitions; c++)
-        a->coalitions[c].cohesion = all[c] > 0 ? pos[c] / all[c] : 1;
-    free(pos);
-    free(all);
-    return 0;
+    if (from_ties)
+        add_note(r,
+                 "cohesion of %zu coalition%s counted over its ties: too "
+                 "many member pairs",
+                 from_ties, from_ties == 1 ? "" : "s");
+    free(cc);
+    return rc;
 }
 
 /* Join 1-based coalition ids (ascending) with ";" into buf. */
@@ -231,15 +252,15 @@ static int proposal_stands(run_ctx *r, size_t k, stand_scratch *s)
             s->pos[c] >= SG_UNANIMITY * (double)voters) {
             s->backed[nb++] = c;
             rc = rc ? rc
-                    : push_index(&co->supports, &co->nsupports, &s->sup_cap[c],
-                                 node);
+                    : push_entry(&co->supports, &co->supporters, &co->nsupports,
+                                 &s->sup_cap[c], node, s->pos[c]);
         }
         if (voters && s->neg[c] >= quorum &&
             s->neg[c] >= SG_UNANIMITY * (double)voters) {
             s->opposed[no++] = c;
             rc = rc ? rc
-                    : push_index(&co->opposes, &co->nopposes, &s->opp_cap[c],
-                                 node);
+                    : push_entry(&co->opposes, &co->opponents, &co->nopposes,
+                                 &s->opp_cap[c], node, s->neg[c]);
         }
         if (s->weight[c] > best_weight) {
             best = (long)c;
@@ -363,12 +384,14 @@ static int actor_metrics(run_ctx *r)
         }
         sg_column_set_number(col[M_COALITION], a,
                              (double)r->a->membership[a] + 1);
+        if (!isnan(r->a->stability[a]))
+            sg_column_set_number(col[M_STABILITY], a, r->a->stability[a]);
         sg_column_set_number(col[M_STATEMENTS], a, (double)(sup + opp));
         sg_column_set_number(col[M_SUPPORT], a, (double)sup);
         sg_column_set_number(col[M_OPPOSE], a, (double)opp);
         sg_column_set_number(col[M_PROPOSALS], a, (double)positions);
-        sg_column_set_number(col[M_AGREEMENT], a, agree[a]);
-        sg_column_set_number(col[M_CONFLICT], a, conflict[a]);
+        sg_column_set_number(col[M_POS_STRENGTH], a, agree[a]);
+        sg_column_set_number(col[M_NEG_STRENGTH], a, conflict[a]);
         sg_column_set_number(col[M_DEGREE], a, (double)degree[a]);
         if (!isnan(btw[a]))
             sg_column_set_number(col[M_BETWEENNESS], a, btw[a]);
@@ -386,6 +409,19 @@ cleanup:
     free(conflict);
     free(degree);
     return rc;
+}
+
+double sg_controversy(size_t supporters, size_t opponents)
+{
+    double n = (double)(supporters + opponents);
+    if (n == 0)
+        return 0;
+    double minority = (double)(supporters < opponents ? supporters : opponents);
+    double p = minority / n, z = SG_CONTROVERSY_Z, z2 = z * z;
+    double lower = (p + z2 / (2 * n) -
+                    z * sqrt(p * (1 - p) / n + z2 / (4 * n * n))) /
+                   (1 + z2 / n);
+    return lower > 0 ? 2 * lower : 0;
 }
 
 /* Proposal rows: positions and weights from the pairs, betweenness in the
@@ -430,9 +466,7 @@ static int proposal_metrics(run_ctx *r)
         sg_column_set_number(col[M_SUPPORT_W], row, sw);
         sg_column_set_number(col[M_OPPOSE_W], row, ow);
         sg_column_set_number(col[M_CONTROVERSY], row,
-                             pro + con ? 2.0 * (double)(pro < con ? pro : con) /
-                                             (double)(pro + con)
-                                       : 0);
+                             sg_controversy(pro, con));
         sg_column_set_number(col[M_DEGREE], row,
                              (double)(p->prop_start[k + 1] - p->prop_start[k]));
         if (!isnan(btw[row]))
@@ -483,6 +517,39 @@ static void write_notes(run_ctx *r)
 static int graph_metrics(sg_graph_metrics *out, const sg_network *net,
                          const sg_analysis *a, int *triangles_skipped);
 
+/* The consensus partition and its stability, refined by the pairs'
+ * positions. */
+static int consensus(run_ctx *r, const sg_sgraph *g)
+{
+    sg_analysis *a = r->a;
+    const sg_pairs *p = &r->pairs;
+    r->sign = sg_zalloc(p->npairs, 1);
+    a->stability = sg_zalloc(g->n, sizeof *a->stability);
+    if (!r->sign || !a->stability)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < p->npairs; i++)
+        r->sign[i] = (signed char)sg_pair_sign(p, i);
+    r->pos = (sg_positions){p->nactors,     p->nproposals,    p->npairs,
+                            p->actor_start, p->pair_proposal, r->sign,
+                            p->prop_start,  p->prop_pairs,    p->pair_actor};
+    sg_consensus_info info = {0, a->stability, a->method};
+    int rc = sg_consensus(a->membership, &a->ncoalitions, &info, g, &r->pos,
+                          &r->copts);
+    if (rc)
+        return rc;
+    a->method = info.used;
+    a->runs = info.runs;
+    a->stability_mean = NAN;
+    if (info.runs > 1 && g->n) {
+        double sum = 0;
+        for (size_t i = 0; i < g->n; i++)
+            sum += a->stability[i];
+        a->stability_mean = sum / (double)g->n;
+        a->unclear = a->stability_mean < SG_CLEAR;
+    }
+    return 0;
+}
+
 static void stage(const run_ctx *r, const char *name)
 {
     if (r->copts.progress)
@@ -514,8 +581,7 @@ static int run(void *ctx)
     if (!a->membership || !r->prop_coalition)
         return sg_seterr(SG_ENOMEM, "out of memory");
     stage(r, "finding coalitions");
-    if ((rc = sg_partition(a->membership, &a->ncoalitions, &a->method, &g,
-                           &r->copts)))
+    if ((rc = consensus(r, &g)))
         return rc;
     a->coalitions = sg_zalloc(a->ncoalitions, sizeof *a->coalitions);
     if (!a->coalitions)
@@ -538,6 +604,8 @@ static void free_coalitions(sg_coalition *c, size_t n)
         free(c[i].members);
         free(c[i].supports);
         free(c[i].opposes);
+        free(c[i].supporters);
+        free(c[i].opponents);
     }
     free(c);
 }
@@ -549,6 +617,7 @@ void sg_analysis_free(sg_analysis *a)
     sg_network_free(a->stances);
     sg_network_free(a->actors);
     free(a->membership);
+    free(a->stability);
     free_coalitions(a->coalitions, a->ncoalitions);
     if (a->priv) {
         sg_arena_free(&a->priv->arena);
@@ -604,6 +673,7 @@ cleanup:
     if (r) {
         sg_pairs_free(&r->pairs);
         free(r->prop_coalition);
+        free(r->sign);
     }
     free(r);
     sg_analysis_free(a);
@@ -720,6 +790,7 @@ static int graph_metrics(sg_graph_metrics *out, const sg_network *net,
     for (size_t e = 0; e < net->nedges; e++) {
         out->positive += net->net[e] > 0;
         out->negative += net->net[e] < 0;
+        out->ambivalent += net->net[e] == 0;
     }
     double pairs = net->kind == SG_NET_STANCES
                        ? (double)actors * (double)(net->nnodes - actors)

@@ -20,7 +20,7 @@ enum {
 enum {
     OPT_INPUT = 1 << 0,     /* --input-format --actor --proposal */
     OPT_NETWORK = 1 << 1,   /* --network and the filters */
-    OPT_COALITION = 1 << 2, /* --method --seed --gamma --gamma-minus */
+    OPT_COALITION = 1 << 2, /* --method --seed --runs --gamma --gamma-minus */
     OPT_OUTPUT = 1 << 3,    /* -o FILE */
     OPT_FORMAT = 1 << 4,    /* --format NAME */
     OPT_TABLE = 1 << 5,     /* --sort --top */

@@ -151,6 +151,18 @@ void cli_put_number(FILE *f, double x, const char *nan_text)
     fputs(buf, f);
 }
 
+/* "consensus of 10 runs" or "method leiden", for the headline. */
+void cli_method_text(char *buf, size_t size, const sg_analysis *a)
+{
+    if (a->runs > 1 && a->method == SG_METHOD_AUTO)
+        snprintf(buf, size, "consensus of %zu runs", a->runs);
+    else if (a->runs > 1)
+        snprintf(buf, size, "consensus of %zu %s runs", a->runs,
+                 sg_method_name(a->method));
+    else
+        snprintf(buf, size, "method %s", sg_method_name(a->method));
+}
+
 /* Fixed three decimals for text; "n/a" for NaN. */
 static void put_fixed(FILE *f, double x)
 {
@@ -210,12 +222,24 @@ void cli_print_graph_text(FILE *f, const cli_analysis *x)
     const sg_graph_metrics *g = &x->graph;
     fprintf(f, "Graph (%s network)\n", sg_network_kind_name(x->net->kind));
     fprintf(f, "  nodes        %zu\n", g->nodes);
-    fprintf(f, "  edges        %zu (%zu positive, %zu negative)\n", g->edges,
+    fprintf(f, "  edges        %zu (%zu positive, %zu negative", g->edges,
             g->positive, g->negative);
+    if (g->ambivalent)
+        fprintf(f, ", %zu ambivalent", g->ambivalent);
+    fputs(")\n", f);
     fputs("  density      ", f);
     put_fixed(f, g->density);
-    fprintf(f, "\n  coalitions   %zu (%s, seed %lu)\n", g->coalitions,
-            sg_method_name(x->a->method), x->a->seed);
+    char method[64];
+    cli_method_text(method, sizeof method, x->a);
+    fprintf(f, "\n  coalitions   %zu (%s, seed %lu)\n", g->coalitions, method,
+            x->a->seed);
+    if (!isnan(x->a->stability_mean)) {
+        size_t unstable = 0;
+        for (size_t c = 0; c < x->a->ncoalitions; c++)
+            unstable += x->a->coalitions[c].nunstable;
+        fprintf(f, "  stability    %.3f (%zu unstable actor%s)\n",
+                x->a->stability_mean, unstable, unstable == 1 ? "" : "s");
+    }
     fputs("  modularity   ", f);
     put_fixed(f, g->modularity);
     fputs("\n  balance      ", f);
@@ -272,12 +296,16 @@ void cli_print_graph_json(FILE *f, const cli_analysis *x)
     cli_put_json_string(f, sg_network_kind_name(x->net->kind));
     fprintf(f,
             ", \"nodes\": %zu, \"edges\": %zu, \"positive\": %zu, "
-            "\"negative\": %zu, \"density\": ",
-            g->nodes, g->edges, g->positive, g->negative);
+            "\"negative\": %zu, \"ambivalent\": %zu, \"density\": ",
+            g->nodes, g->edges, g->positive, g->negative, g->ambivalent);
     cli_put_number(f, g->density, "null");
     fprintf(f, ", \"coalitions\": %zu, \"method\": ", g->coalitions);
     cli_put_json_string(f, sg_method_name(x->a->method));
-    fprintf(f, ", \"seed\": %lu, \"modularity\": ", x->a->seed);
+    fprintf(f, ", \"seed\": %lu, \"runs\": %zu, \"stability\": ", x->a->seed,
+            x->a->runs);
+    cli_put_number(f, x->a->stability_mean, "null");
+    fprintf(f, ", \"clear\": %s, \"modularity\": ",
+            x->a->unclear ? "false" : "true");
     cli_put_number(f, g->modularity, "null");
     fprintf(f, ", \"triangles\": %zu, \"balance\": ", g->triangles);
     cli_put_number(f, g->balance, "null");

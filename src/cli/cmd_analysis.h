@@ -33,6 +33,8 @@
     "  --method M         auto (default), spinglass, leiden, louvain,\n"       \
     "                     walktrap, fastgreedy, labelprop or none\n"           \
     "  --seed N           random seed (default 0): same seed, same output\n"   \
+    "  --runs R           partitions the coalitions are the consensus of\n"  \
+    "                     (default 10 with auto, 1 with another method)\n"  \
     "  --gamma G          resolution for positive ties (default 1)\n"          \
     "  --gamma-minus G    resolution for negative ties (default 1)\n"          \
     "  --input-format F   json, csv, tsv or dna (default: by extension)\n"     \
@@ -89,6 +91,10 @@ void cli_put_number(FILE *f, double x, const char *nan_text);
 
 /* Display width of a UTF-8 string: its code points. */
 size_t cli_text_width(const char *s);
+
+/* How the coalitions were found, for a headline: "consensus of 10 runs",
+ * "consensus of 5 leiden runs" or "method spinglass". */
+void cli_method_text(char *buf, size_t size, const sg_analysis *a);
 
 /* Node label, falling back to the id. */
 const char *cli_node_label(const sg_network *net, size_t i);

@@ -10,15 +10,20 @@ static const char help[] =
     "usage: stancegraph coalitions [options] FILE\n"
     "\n"
     "Partition the actors of FILE into coalitions on the signed actor\n"
-    "network (agreeing actors pull together, opposing ones apart) and print\n"
-    "each coalition: size, cohesion (share of positive weight among its\n"
-    "internal ties), members, and the proposals it supports or opposes\n"
-    "nearly unanimously (80% of the members with a position, at least two).\n"
-    "Then the ties that contradict the partition (negative inside a\n"
-    "coalition, positive across) and figures of the network.\n"
+    "network (agreeing actors pull together, opposing ones apart): by\n"
+    "default the consensus of --runs partitions, refined by the stances.\n"
+    "Print each coalition: size, cohesion (the share of member pairs whose\n"
+    "shared positions agree, over the pairs that share a proposal, with\n"
+    "their count), stability (share of runs in which members sit with it),\n"
+    "members (unstable ones marked), and the proposals it supports or\n"
+    "opposes nearly unanimously (80% of the members with a position, at\n"
+    "least two), each with the members behind it. Then the ties that\n"
+    "contradict the partition (negative inside a coalition, positive\n"
+    "across) and figures of the network.\n"
     "\n"
     "Options:\n"
-    "  --format F         text (default), json, or csv (coalition,id,label)\n"
+    "  --format F         text (default), json, or csv\n"
+    "                     (coalition,id,label,stability)\n"
     CLI_ANALYSIS_OPTIONS_HELP
     "\n"
     "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n";
@@ -77,14 +82,32 @@ static int find_violations(violations *v, const sg_network *net)
     return 0;
 }
 
-static void print_list(const sg_network *net, const char *title,
-                       const size_t *nodes, size_t n, const char *sep)
+
+/* Proposals with the members behind each: "Ukraine joins NATO (5/8)". */
+static void print_stands(const sg_network *net, const char *title,
+                         const size_t *nodes, const size_t *behind, size_t n,
+                         size_t members)
 {
     if (!n)
         return;
     printf("  %-9s ", title);
     for (size_t i = 0; i < n; i++)
-        printf("%s%s", i ? sep : "", cli_node_label(net, nodes[i]));
+        printf("%s%s (%zu/%zu)", i ? "; " : "", cli_node_label(net, nodes[i]),
+               behind[i], members);
+    putchar('\n');
+}
+
+/* Members, the unstable ones with their stability. */
+static void print_members(const sg_analysis *a, const sg_coalition *co)
+{
+    const sg_network *act = a->actors;
+    printf("  %-9s ", "members:");
+    for (size_t i = 0; i < co->nmembers; i++) {
+        size_t m = co->members[i];
+        printf("%s%s", i ? ", " : "", cli_node_label(act, m));
+        if (a->stability[m] < SG_STABLE)
+            printf(" (unstable, %.2f)", a->stability[m]);
+    }
     putchar('\n');
 }
 
@@ -152,16 +175,36 @@ static void print_text(const cli_analysis *x, const violations *v,
 {
     const sg_analysis *a = x->a;
     const sg_network *act = a->actors;
-    printf("%zu coalition%s among %zu actors (method %s, seed %lu)\n",
-           a->ncoalitions, a->ncoalitions == 1 ? "" : "s", act->nnodes,
-           sg_method_name(a->method), a->seed);
+    char method[64];
+    cli_method_text(method, sizeof method, a);
+    printf("%zu coalition%s among %zu actors (%s, seed %lu", a->ncoalitions,
+           a->ncoalitions == 1 ? "" : "s", act->nnodes, method, a->seed);
+    if (!isnan(a->stability_mean))
+        printf("; stability %.2f", a->stability_mean);
+    puts(")");
+    if (a->unclear)
+        printf("The runs disagree: on average an actor sits with its "
+               "coalition in only %.0f%% of them.\nThe data support no "
+               "clear partition; read these coalitions as tentative.\n",
+               100 * a->stability_mean);
     for (size_t c = 0; c < a->ncoalitions; c++) {
         const sg_coalition *co = &a->coalitions[c];
-        printf("\nCoalition %zu: %zu actor%s, cohesion %.3f\n", co->id,
-               co->nmembers, co->nmembers == 1 ? "" : "s", co->cohesion);
-        print_list(act, "members:", co->members, co->nmembers, ", ");
-        print_list(a->stances, "supports:", co->supports, co->nsupports, "; ");
-        print_list(a->stances, "opposes:", co->opposes, co->nopposes, "; ");
+        printf("\nCoalition %zu: %zu actor%s", co->id, co->nmembers,
+               co->nmembers == 1 ? "" : "s");
+        if (co->pairs && !isnan(co->cohesion))
+            printf(", cohesion %.3f (%zu of %zu pairs%s)", co->cohesion,
+                   co->known_pairs, co->pairs,
+                   co->pairs_from_ties ? " by their ties" : " known");
+        else if (co->pairs)
+            printf(", cohesion unknown (no pair shares a proposal)");
+        if (!isnan(co->stability))
+            printf(", stability %.2f", co->stability);
+        putchar('\n');
+        print_members(a, co);
+        print_stands(a->stances, "supports:", co->supports, co->supporters,
+                     co->nsupports, co->nmembers);
+        print_stands(a->stances, "opposes:", co->opposes, co->opponents,
+                     co->nopposes, co->nmembers);
     }
     if (v->n) {
         printf("\nViolating ties: %zu (frustration %.3f)\n", v->n,
@@ -188,8 +231,11 @@ static void print_text(const cli_analysis *x, const violations *v,
     cli_print_graph_text(stdout, x);
 }
 
+/* Nodes as {"id", "label"}, with "stability" when given, or the
+ * "members" behind each and their "share" of `size`. */
 static void print_nodes_json(const sg_network *net, const size_t *nodes,
-                             size_t n)
+                             size_t n, const double *stability,
+                             const size_t *behind, size_t size)
 {
     putchar('[');
     for (size_t i = 0; i < n; i++) {
@@ -197,6 +243,14 @@ static void print_nodes_json(const sg_network *net, const size_t *nodes,
         cli_put_json_string(stdout, net->node_id[nodes[i]]);
         fputs(", \"label\": ", stdout);
         cli_put_json_string(stdout, cli_node_label(net, nodes[i]));
+        if (stability) {
+            fputs(", \"stability\": ", stdout);
+            cli_put_number(stdout, stability[nodes[i]], "null");
+        }
+        if (behind) {
+            printf(", \"members\": %zu, \"share\": ", behind[i]);
+            cli_put_number(stdout, (double)behind[i] / (double)size, "null");
+        }
         putchar('}');
     }
     putchar(']');
@@ -208,19 +262,32 @@ static void print_json(const cli_analysis *x, const violations *v)
     const sg_network *act = a->actors;
     printf("{\n  \"method\": ");
     cli_put_json_string(stdout, sg_method_name(a->method));
-    printf(",\n  \"seed\": %lu,\n  \"actors\": %zu,\n  \"coalitions\": [",
-           a->seed, act->nnodes);
+    printf(",\n  \"seed\": %lu,\n  \"runs\": %zu,\n  \"stability\": ", a->seed,
+           a->runs);
+    cli_put_number(stdout, a->stability_mean, "null");
+    printf(",\n  \"clear\": %s,\n  \"actors\": %zu,\n  \"coalitions\": [",
+           a->unclear ? "false" : "true", act->nnodes);
     for (size_t c = 0; c < a->ncoalitions; c++) {
         const sg_coalition *co = &a->coalitions[c];
         printf("%s\n    {\"id\": %zu, \"size\": %zu, \"cohesion\": ",
                c ? "," : "", co->id, co->nmembers);
         cli_put_number(stdout, co->cohesion, "null");
+        printf(", \"pairs\": %zu, \"known_pairs\": %zu, \"pairs_from_ties\": "
+               "%s",
+               co->pairs, co->known_pairs,
+               co->pairs_from_ties ? "true" : "false");
+        fputs(", \"stability\": ", stdout);
+        cli_put_number(stdout, co->stability, "null");
+        printf(", \"unstable\": %zu", co->nunstable);
         fputs(",\n     \"members\": ", stdout);
-        print_nodes_json(act, co->members, co->nmembers);
+        print_nodes_json(act, co->members, co->nmembers, a->stability, NULL,
+                         0);
         fputs(",\n     \"supports\": ", stdout);
-        print_nodes_json(a->stances, co->supports, co->nsupports);
+        print_nodes_json(a->stances, co->supports, co->nsupports, NULL,
+                         co->supporters, co->nmembers);
         fputs(",\n     \"opposes\": ", stdout);
-        print_nodes_json(a->stances, co->opposes, co->nopposes);
+        print_nodes_json(a->stances, co->opposes, co->nopposes, NULL,
+                         co->opponents, co->nmembers);
         putchar('}');
     }
     fputs(a->ncoalitions ? "\n  ]" : "]", stdout);
@@ -244,7 +311,7 @@ static void print_json(const cli_analysis *x, const violations *v)
 static void print_csv(const cli_analysis *x)
 {
     const sg_analysis *a = x->a;
-    puts("coalition,id,label");
+    puts("coalition,id,label,stability");
     for (size_t c = 0; c < a->ncoalitions; c++)
         for (size_t i = 0; i < a->coalitions[c].nmembers; i++) {
             size_t node = a->coalitions[c].members[i];
@@ -252,6 +319,8 @@ static void print_csv(const cli_analysis *x)
             cli_put_field(stdout, a->actors->node_id[node], ',');
             putchar(',');
             cli_put_field(stdout, cli_node_label(a->actors, node), ',');
+            putchar(',');
+            cli_put_number(stdout, a->stability[node], "");
             putchar('\n');
         }
 }

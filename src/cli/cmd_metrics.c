@@ -13,12 +13,13 @@ static const char help[] =
     "Find coalitions in FILE and print per-actor and per-proposal metrics,\n"
     "then figures of the whole network.\n"
     "\n"
-    "Actors: coalition, statements (support, oppose), proposals they take a\n"
-    "position on, agreement and conflict (summed weight of their positive\n"
-    "and negative ties), degree, betweenness (positive ties, distance 1/w)\n"
-    "and pagerank. Proposals: coalition (the one backing it most),\n"
+    "Actors: coalition, stability (share of the consensus runs in which the\n"
+    "actor sits with its coalition), statements (support, oppose),\n"
+    "proposals they take a position on, positive_strength and\n"
+    "negative_strength (summed |net| of their positive and negative ties),\n"
+    "degree, betweenness (positive ties, distance 1/w) and pagerank. Proposals: coalition (the one backing it most),\n"
     "supporters and opponents (actors), support_weight, oppose_weight,\n"
-    "controversy (0 consensus .. 1 evenly split), degree, betweenness in\n"
+    "controversy (0 consensus .. 1 evenly split among many), degree, betweenness in\n"
     "the two-mode network, and the coalitions that back or oppose it nearly\n"
     "unanimously (backed_by, opposed_by).\n"
     "\n"
@@ -43,17 +44,19 @@ static const char help[] =
 
 /* Columns of each table after id and label. */
 static const char *const actor_table[] = {
-    "coalition",   "statements", "support",  "oppose",
-    "proposals",   "agreement",  "conflict", "degree",
-    "betweenness", "pagerank",   "unity",    NULL};
+    "coalition",         "stability",         "statements", "support",
+    "oppose",            "proposals",         "positive_strength",
+    "negative_strength", "degree",            "betweenness",
+    "pagerank",          "unity",             NULL};
 static const char *const proposal_table[] = {
     "coalition",     "supporters",  "opponents", "support_weight",
     "oppose_weight", "controversy", "degree",    "betweenness",
     "backed_by",     "opposed_by",  NULL};
 /* JSON objects and CSV rows carry more. */
 static const char *const actor_json[] = {
-    "type",        "group",     "coalition", "statements", "support",
-    "oppose",      "proposals", "agreement", "conflict",   "degree",
+    "type",        "group",     "coalition",         "stability",
+    "statements",  "support",   "oppose",            "proposals",
+    "positive_strength",        "negative_strength", "degree",
     "betweenness", "pagerank",  "polarization_camp", "unity", NULL};
 static const char *const proposal_json[] = {
     "topic",         "coalition",   "statements", "support",
@@ -61,12 +64,14 @@ static const char *const proposal_json[] = {
     "oppose_weight", "controversy", "degree",     "betweenness",
     "backed_by",     "opposed_by",  NULL};
 static const char *const csv_columns[] = {
-    "type",        "group",     "topic",          "coalition",
-    "statements",  "support",   "oppose",         "proposals",
-    "supporters",  "opponents", "support_weight", "oppose_weight",
-    "controversy", "agreement", "conflict",       "degree",
-    "betweenness", "pagerank",  "backed_by",      "opposed_by",
-    "polarization_camp", "unity", NULL};
+    "type",              "group",         "topic",
+    "coalition",         "stability",     "statements",
+    "support",           "oppose",        "proposals",
+    "supporters",        "opponents",     "support_weight",
+    "oppose_weight",     "controversy",   "positive_strength",
+    "negative_strength", "degree",        "betweenness",
+    "pagerank",          "backed_by",     "opposed_by",
+    "polarization_camp", "unity",         NULL};
 
 typedef enum { F_TABLE, F_CSV, F_TSV, F_JSON } format;
 

@@ -72,6 +72,7 @@ enum {
     O_DUPLICATES,
     O_METHOD,
     O_SEED,
+    O_RUNS,
     O_GAMMA,
     O_GAMMA_MINUS,
     O_FORMAT,
@@ -123,6 +124,7 @@ static const grouped_option options[] = {
     {{"duplicates", required_argument, NULL, O_DUPLICATES}, OPT_NETWORK},
     {{"method", required_argument, NULL, O_METHOD}, OPT_COALITION},
     {{"seed", required_argument, NULL, O_SEED}, OPT_COALITION},
+    {{"runs", required_argument, NULL, O_RUNS}, OPT_COALITION},
     {{"gamma", required_argument, NULL, O_GAMMA}, OPT_COALITION},
     {{"gamma-minus", required_argument, NULL, O_GAMMA_MINUS}, OPT_COALITION},
     {{"output", required_argument, NULL, 'o'}, OPT_OUTPUT},
@@ -313,6 +315,17 @@ static int apply(cli_opts *o, int c, const char *arg)
             return cli_usage_error(cmd, "--seed: expected a whole number "
                                         "0..4294967295, not '%s'", arg);
         o->coal.seed = (unsigned long)v;
+        return 0;
+    }
+    case O_RUNS: {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        if (end == arg || *end || errno || arg[0] == '-' || v < 1 ||
+            v > SG_MAX_RUNS)
+            return cli_usage_error(cmd, "--runs: expected a whole number "
+                                        "1..%d, not '%s'", SG_MAX_RUNS, arg);
+        o->coal.runs = (size_t)v;
         return 0;
     }
     case O_GAMMA:

@@ -42,9 +42,10 @@ static int sb_join(strbuf *b, const char *sep, const char *s)
 static const char *const reserved_names[] = {
     "id",          "label",     "kind",           "type",
     "group",       "topic",     "members",        "coalition",
+    "stability",
     "statements",  "support",   "oppose",         "proposals",
     "supporters",  "opponents", "support_weight", "oppose_weight",
-    "controversy", "agreement", "conflict",       "degree",
+    "controversy", "positive_strength", "negative_strength", "degree",
     "betweenness", "pagerank",  "backed_by",      "opposed_by",
     "polarization_camp",     NULL};
 

@@ -99,8 +99,15 @@ static double uniform(void)
  *   camp A supports p1 p2 p3 (3/3) and opposes p4 (a1, a2; a3 silent);
  *   camp B opposes p2 p3 (3/3), supports p4 (3/3); on p1 b3 supports and
  *   b1 b2 oppose: 67% < 80%, neither.
- *   controversy p1 = 2*min(4,2)/6 = 2/3, p2 = 2*3/6 = 1, p4 = 2*2/5 = 0.8.
- *   a1: agreement 4 + 3 = 7, conflict 4 + 4 + 2 = 10, degree 5.
+ *   cohesion over all 3 pairs of each camp: every pair shares p1 (b3-b1
+ *   disagree there but agree on p2-p4: net +2).
+ *   controversy, twice the 95% Wilson lower bound of the minority share
+ *   (z = 1.96): p2, 3 of 6: p = 0.5, z^2/2n = 0.320133, z sqrt(0.25/6 +
+ *   z^2/144) = 0.512399, (0.5 + 0.320133 - 0.512399) / 1.640267 =
+ *   0.187613: 0.375226; likewise p1 (2 of 6) 0.193539, p4 (2 of 5)
+ *   0.235236. Half and half among six scores less than among many.
+ *   a1: positive_strength 4 + 3 = 7, negative_strength 4 + 4 + 2 = 10,
+ *   degree 5.
  *   modularity: m+ = 18 (A 4+3+3, B 4+2+2), m- = 27; K+_A = 20, K+_B = 16,
  *   K-_A = K-_B = 27: Q = (36 - 656/36 + 1458/54) / 90 = 403/810. */
 static void test_analysis__two_camps(void **state)
@@ -118,6 +125,8 @@ static void test_analysis__two_camps(void **state)
         assert_int_equal(a->coalitions[k].id, (size_t)k + 1);
         assert_int_equal(a->coalitions[k].nmembers, 3);
         assert_near(a->coalitions[k].cohesion, 1);
+        assert_int_equal(a->coalitions[k].pairs, 3);
+        assert_int_equal(a->coalitions[k].known_pairs, 3);
     }
     /* Proposal nodes sit after the 6 actors: p1 = 6 ... p4 = 9. */
     const sg_coalition *ca = &a->coalitions[0], *cb = &a->coalitions[1];
@@ -140,14 +149,17 @@ static void test_analysis__two_camps(void **state)
     /* p1: camp A puts 3 support behind it, B 1. p4: B. */
     assert_int_equal(coalition_of(a, "p1"), 1);
     assert_int_equal(coalition_of(a, "p4"), 2);
-    assert_near(spec_node_num(st, "p1", "controversy"), 2.0 / 3);
-    assert_near(spec_node_num(st, "p2", "controversy"), 1);
-    assert_near(spec_node_num(st, "p4", "controversy"), 0.8);
+    assert_true(fabs(spec_node_num(st, "p1", "controversy") - 0.193539) <
+                1e-6);
+    assert_true(fabs(spec_node_num(st, "p2", "controversy") - 0.375226) <
+                1e-6);
+    assert_true(fabs(spec_node_num(st, "p4", "controversy") - 0.235236) <
+                1e-6);
     assert_near(spec_node_num(st, "p1", "supporters"), 4);
     assert_near(spec_node_num(st, "p1", "opponents"), 2);
     assert_near(spec_node_num(st, "p4", "degree"), 5);
-    assert_near(spec_node_num(st, "a1", "agreement"), 7);
-    assert_near(spec_node_num(st, "a1", "conflict"), 10);
+    assert_near(spec_node_num(st, "a1", "positive_strength"), 7);
+    assert_near(spec_node_num(st, "a1", "negative_strength"), 10);
     assert_near(spec_node_num(st, "a1", "degree"), 5);
     assert_near(spec_node_num(st, "a3", "statements"), 3);
     assert_near(spec_node_num(st, "a3", "proposals"), 3);
@@ -251,7 +263,9 @@ static void test_analysis__broker_betweenness(void **state)
     const sg_column *btw = sg_network_column(st, SG_NODES, "betweenness");
     assert_true(btw->missing[sg_network_find_node(st, "p3")]);
     assert_false(btw->missing[sg_network_find_node(st, "x1")]);
-    assert_near(spec_node_num(st, "p3", "controversy"), 1);
+    /* p3: x1 x2 against y1 y2, 2 of 4: twice the Wilson bound 0.150035 */
+    assert_true(fabs(spec_node_num(st, "p3", "controversy") - 0.300071) <
+                1e-6);
     sg_analysis_free(a);
     sg_corpus_free(c);
 }
@@ -348,7 +362,7 @@ static void test_analysis__balanced_triangles(void **state)
  * nothing pulls anyone together, so three coalitions and no violation.
  * (+,+,-): a-b +1, b-c +1, a-c -1: balance 0, and every partition
  * violates at least one tie of weight 1 (together: a-c inside; one split:
- * a positive tie across): frustration 1. */
+ * a positive tie across): one spin-glass run reaches frustration 1. */
 static void test_analysis__frustrated_triangles(void **state)
 {
     (void)state;
@@ -359,8 +373,18 @@ static void test_analysis__frustrated_triangles(void **state)
     assert_near(a->graph.frustration, 0);
     assert_int_equal(a->graph.negative, 3);
     sg_analysis_free(a);
+    /* No split is better than another: b sides with a or with c, and
+     * the consensus says that no partition is clear. */
     a = triangle("a:p1+ b:p1+ b:p2+ c:p2+ a:p3+ c:p3-", &k);
     assert_near(a->graph.balance, 0);
+    assert_int_equal(a->unclear, 1);
+    assert_true(a->stability_mean < SG_CLEAR);
+    sg_analysis_free(a);
+    sg_corpus *c = spec_corpus("a:p1+ b:p1+ b:p2+ c:p2+ a:p3+ c:p3-");
+    a = analyse(c, SG_METHOD_SPINGLASS, 0);
+    sg_corpus_free(c);
+    assert_int_equal(a->runs, 1);
+    assert_true(isnan(a->stability_mean));
     assert_near(a->graph.frustration, 1);
     assert_int_equal(a->graph.violations, 1);
     const sg_column *v = sg_network_column(a->actors, SG_EDGES, "violation");
@@ -433,7 +457,9 @@ static void test_analysis__single_actor(void **state)
     sg_analysis *a = analyse(c, SG_METHOD_AUTO, 0);
     assert_int_equal(a->ncoalitions, 1);
     assert_int_equal(a->coalitions[0].nmembers, 1);
-    assert_near(a->coalitions[0].cohesion, 1);
+    /* No pair: cohesion unknown, not perfect. */
+    assert_true(isnan(a->coalitions[0].cohesion));
+    assert_int_equal(a->coalitions[0].pairs, 0);
     /* A coalition of one backs what it backs. */
     assert_int_equal(a->coalitions[0].nsupports, 1);
     assert_int_equal(a->coalitions[0].nopposes, 1);
@@ -475,7 +501,8 @@ static void test_analysis__annotate(void **state)
     assert_int_equal(sg_network_build(&net, c, &o), 0);
     assert_int_equal(sg_analysis_annotate(net, a), 0);
     assert_near(spec_node_num(net, "p4", "coalition"), 2);
-    assert_near(spec_node_num(net, "p2", "controversy"), 1);
+    assert_true(fabs(spec_node_num(net, "p2", "controversy") - 0.375226) <
+                1e-6);
     assert_string_equal(spec_str(net, SG_NODES, "backed_by", 0), "1");
     long e = spec_edge(net, "p1", "p4");
     assert_near(spec_num(net, SG_EDGES, "violation", (size_t)e), 0);
@@ -692,18 +719,249 @@ static void test_analysis__roll_call_senate(void **state)
     sg_corpus_free(c);
 }
 
-/* 435 members: beyond spin-glass's size, Leiden alone. */
+/* 435 members: beyond spin-glass's size, the consensus of Leiden runs. */
 static void test_analysis__roll_call_house(void **state)
 {
     (void)state;
     long truth[435];
     sg_corpus *c = roll_call(435, 300, 9, truth);
     sg_analysis *a = analyse(c, SG_METHOD_AUTO, 0);
-    assert_int_equal(a->method, SG_METHOD_LEIDEN);
+    assert_int_equal(a->method, SG_METHOD_AUTO);
+    assert_int_equal(a->runs, SG_DEFAULT_RUNS);
     assert_int_equal(a->ncoalitions, 2);
     assert_near(score(a, truth, 435), 1);
     sg_analysis_free(a);
     sg_corpus_free(c);
+}
+
+
+/* ---- consensus, refinement, stability -------------------------------------
+ */
+
+/* Seven actors on p0..p2 (a: all support; b, m: all oppose; x supports
+ * p1 only), starting from A = {a0 a1 a2 m}, B = {b0 b1}, x alone. By hand,
+ * the majority of the other members, proposal by proposal:
+ *   pass 1: m agrees with A\m on nothing (-3) and with B on all (+3):
+ *   moves. x, alone (0), matches A on p1 (+1), B not (-1): joins A. a0 =
+ *   +1 (A\a0: p0 +, p1 and p2 tied), a1 = a2 = +1, b0 = +2, b1 = +2,
+ *   total 4.
+ *   pass 2: A = {a0 a1 a2 x}: a0 3, a1 2, a2 2, x 1; B = {b0 b1 m}: b0 3,
+ *   b1 2, m 3: total 16 > 4, and nobody moves: 2 moves in all. */
+static void test_analysis__refine_by_stances(void **state)
+{
+    (void)state;
+    static const size_t actor_start[] = {0, 3, 5, 7, 10, 12, 15, 16};
+    static const uint32_t proposal[] = {0, 1, 2, 0, 1, 0, 2, 0,
+                                        1, 2, 0, 1, 0, 1, 2, 1};
+    static const signed char sign[] = {1,  1,  1,  1,  1,  1,  1, -1,
+                                       -1, -1, -1, -1, -1, -1, -1, 1};
+    static const uint32_t actor[] = {0, 0, 0, 1, 1, 2, 2, 3,
+                                     3, 3, 4, 4, 5, 5, 5, 6};
+    static const size_t prop_start[] = {0, 6, 12, 16};
+    static const uint32_t prop_pairs[] = {0, 3,  5,  7,  10, 12, 1, 4,
+                                          8, 11, 13, 15, 2,  6,  9, 14};
+    sg_positions pos = {7,     3,          16,         actor_start, proposal,
+                        sign,  prop_start, prop_pairs, actor};
+    /* a0 a1 a2 b0 b1 m x */
+    long memb[7] = {0, 0, 0, 1, 1, 0, 2};
+    size_t moves = 99;
+    assert_int_equal(sg_refine(memb, &moves, &pos), 0);
+    assert_int_equal(moves, 2);
+    assert_int_equal(memb[6], memb[0]); /* x joined A */
+    assert_int_equal(memb[1], memb[0]);
+    assert_int_equal(memb[2], memb[0]);
+    assert_int_equal(memb[5], memb[3]); /* m joined B */
+    assert_int_equal(memb[4], memb[3]);
+    assert_true(memb[0] != memb[3]);
+    /* Refining again changes nothing. */
+    assert_int_equal(sg_refine(memb, &moves, &pos), 0);
+    assert_int_equal(moves, 0);
+}
+
+/* Final coalitions {0 1} {2 3} against three runs, by hand:
+ *   run 0 [0 0 1 1]: the same; everyone sits with their coalition.
+ *   run 1 [0 0 0 1]: {0 1} is matched to cluster 0 (2 members); {2 3} has
+ *   one member in each cluster, the tie goes to cluster 0, which holds
+ *   more of {0 1}: 2 and 3 sit with their coalition in no cluster.
+ *   run 2 [1 0 1 1]: {0 1} splits 1:1, matched to cluster 0 (smaller id),
+ *   where 1 is; {2 3} to cluster 1 (2 members against 0's one).
+ *   Stability: 0 = 2/3, 1 = 3/3, 2 = 3 = 2/3. */
+static void test_analysis__stability(void **state)
+{
+    (void)state;
+    static const int32_t runs[] = {0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 1, 1};
+    static const long final[] = {0, 0, 1, 1};
+    double st[4];
+    assert_int_equal(sg_stability(st, runs, 3, final, 4), 0);
+    assert_near(st[0], 2.0 / 3);
+    assert_near(st[1], 1);
+    assert_near(st[2], 2.0 / 3);
+    assert_near(st[3], 2.0 / 3);
+}
+
+/* The bundled debate: one partition for every seed 0-9. By its stances
+ * the Russian government and Ryabkov both oppose the territory swap that
+ * Zelensky supports, and share nothing with the Trump camp, so they sit
+ * together and apart from it; Trump and Vance share four positions. */
+static void test_analysis__seeds_agree_bundled(void **state)
+{
+    (void)state;
+    const char *dir = getenv("SG_GRAPHS");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ukraine-security-guarantees-2025.json",
+             dir ? dir : "graphs");
+    sg_corpus *c = NULL;
+    assert_int_equal(sg_corpus_load(&c, path, NULL, NULL), 0);
+    sg_analysis *first = analyse(c, SG_METHOD_AUTO, 0);
+    assert_int_equal(first->runs, SG_DEFAULT_RUNS);
+    assert_int_equal(coalition_of(first, "russian-government"),
+                     coalition_of(first, "ryabkov"));
+    assert_true(coalition_of(first, "russian-government") !=
+                coalition_of(first, "trump"));
+    assert_int_equal(coalition_of(first, "trump"),
+                     coalition_of(first, "vance"));
+    for (unsigned long seed = 1; seed <= 9; seed++) {
+        sg_analysis *a = analyse(c, SG_METHOD_AUTO, seed);
+        assert_int_equal(a->ncoalitions, first->ncoalitions);
+        assert_memory_equal(a->membership, first->membership,
+                            first->actors->nnodes * sizeof(long));
+        sg_analysis_free(a);
+    }
+    sg_analysis_free(first);
+    sg_corpus_free(c);
+}
+
+/* Planted camps the way tools/gen-corpus plants them: each proposal has a
+ * coin-flip position per camp and a Zipf popularity (1/rank), each stance
+ * picks a proposal by popularity and an actor uniformly, and follows the
+ * actor's camp with probability 0.85. */
+static sg_corpus *planted_zipf(int n, int camps, int props, int stances,
+                               uint64_t seed, long *truth)
+{
+    sg_corpus *c = spec_corpus("");
+    char an[16], pn[16];
+    signed char *pref = calloc((size_t)props * (size_t)camps, 1);
+    double *cum = calloc((size_t)props, sizeof *cum), total = 0;
+    assert_true(pref && cum);
+    rng_state = seed;
+    for (int k = 0; k < props; k++) {
+        total += 1.0 / (k + 1);
+        cum[k] = total;
+        for (int j = 0; j < camps; j++)
+            pref[k * camps + j] = uniform() < 0.5 ? SG_SUPPORT : SG_OPPOSE;
+    }
+    for (int i = 0; i < n; i++) {
+        truth[i] = i % camps;
+        snprintf(an, sizeof an, "a%03d", i);
+        spec_entity(c, SG_ACTOR, an);
+    }
+    for (int s = 0; s < stances; s++) {
+        double u = uniform() * total;
+        int lo = 0, hi = props - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (cum[mid] < u)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        int i = (int)(uniform() * n);
+        int pos = pref[lo * camps + i % camps];
+        if (uniform() >= 0.85)
+            pos = -pos;
+        snprintf(an, sizeof an, "a%03d", i);
+        snprintf(pn, sizeof pn, "p%03d", lo);
+        spec_stance(c, an, pn, pos, 1);
+    }
+    free(pref);
+    free(cum);
+    return c;
+}
+
+/* Seeds 0-9 give one partition on planted camps of three sizes; on 400
+ * actors in three camps the consensus finds them (ARI >= 0.93, where one
+ * Leiden run leaves splinters). */
+static void test_analysis__seeds_agree_planted(void **state)
+{
+    (void)state;
+    static const struct {
+        int n, props, stances;
+        double min_ari;
+    } size[] = {{60, 80, 3000, 0.9}, {150, 150, 5000, 0.93},
+                {400, 300, 12000, 0.93}};
+    long truth[400];
+    for (size_t z = 0; z < sizeof size / sizeof *size; z++) {
+        sg_corpus *c = planted_zipf(size[z].n, 3, size[z].props,
+                                    size[z].stances, 7 + z, truth);
+        sg_analysis *first = analyse(c, SG_METHOD_AUTO, 0);
+        double q = score(first, truth, (size_t)size[z].n);
+        if (q < size[z].min_ari)
+            fail_msg("%d actors: ARI %.3f < %.2f", size[z].n, q,
+                     size[z].min_ari);
+        for (unsigned long seed = 1; seed <= 9; seed++) {
+            sg_analysis *a = analyse(c, SG_METHOD_AUTO, seed);
+            assert_memory_equal(a->membership, first->membership,
+                                (size_t)size[z].n * sizeof(long));
+            sg_analysis_free(a);
+        }
+        sg_analysis_free(first);
+        sg_corpus_free(c);
+    }
+}
+
+/* One coalition {a b c d}: a-b share p1 (agree), b-c p2 (agree), b-d p1
+ * (agree), a-d agree on p1 and disagree on p3 (net 0: balanced, and no
+ * tie), a-c and c-d share nothing. 6 pairs, 4 known, cohesion
+ * (3 + 1/2) / 4 = 0.875. With no budget: the 3 (positive) ties. */
+static void test_analysis__cohesion_pairs(void **state)
+{
+    (void)state;
+    static const size_t actor_start[] = {0, 2, 4, 5, 7};
+    static const uint32_t proposal[] = {0, 2, 0, 1, 1, 0, 2};
+    static const signed char sign[] = {1, 1, 1, 1, 1, 1, -1};
+    static const uint32_t actor[] = {0, 0, 1, 1, 2, 3, 3};
+    static const size_t prop_start[] = {0, 3, 5, 7};
+    static const uint32_t prop_pairs[] = {0, 2, 5, 3, 4, 1, 6};
+    sg_positions pos = {4,    3,          7,          actor_start, proposal,
+                        sign, prop_start, prop_pairs, actor};
+    static const uint32_t from[] = {0, 1, 1}, to[] = {1, 2, 3};
+    static const double w[] = {1, 1, 1};
+    sg_sgraph g = {4, 3, from, to, w};
+    long memb[4] = {0, 0, 0, 0};
+    sg_cohesion_count cc;
+    assert_int_equal(sg_cohesion(&cc, 1, memb, &pos, &g, 1e9), 0);
+    assert_int_equal(cc.pairs, 6);
+    assert_int_equal(cc.known, 4);
+    assert_int_equal(cc.agreeing, 3);
+    assert_int_equal(cc.balanced, 1);
+    assert_int_equal(cc.from_ties, 0);
+    assert_int_equal(sg_cohesion(&cc, 1, memb, &pos, &g, 0), 0);
+    assert_int_equal(cc.from_ties, 1);
+    assert_int_equal(cc.known, 3);
+    assert_int_equal(cc.agreeing, 3);
+    /* Two coalitions {a b} {c d}: one pair each; c-d share nothing. */
+    long split[4] = {0, 0, 1, 1};
+    sg_cohesion_count two[2];
+    assert_int_equal(sg_cohesion(two, 2, split, &pos, &g, 1e9), 0);
+    assert_int_equal(two[0].known, 1);
+    assert_int_equal(two[0].agreeing, 1);
+    assert_int_equal(two[1].pairs, 1);
+    assert_int_equal(two[1].known, 0);
+}
+
+/* Controversy against the Wilson bound worked out by hand (see
+ * two_camps): 1 vs 1 0.189057, 4 vs 4 0.430425, 40 vs 40 0.785945; the
+ * order of the arguments does not matter; no minority, no controversy. */
+static void test_analysis__controversy(void **state)
+{
+    (void)state;
+    assert_true(fabs(sg_controversy(1, 1) - 0.189057) < 1e-6);
+    assert_true(fabs(sg_controversy(4, 4) - 0.430425) < 1e-6);
+    assert_true(fabs(sg_controversy(40, 40) - 0.785945) < 1e-6);
+    assert_near(sg_controversy(2, 4), sg_controversy(4, 2));
+    assert_near(sg_controversy(5, 0), 0);
+    assert_near(sg_controversy(0, 0), 0);
+    assert_true(sg_controversy(1, 1) < sg_controversy(4, 4));
 }
 
 int main(void)
@@ -727,6 +985,12 @@ int main(void)
         cmocka_unit_test(test_analysis__seed_reproducible),
         cmocka_unit_test(test_analysis__roll_call_senate),
         cmocka_unit_test(test_analysis__roll_call_house),
+        cmocka_unit_test(test_analysis__refine_by_stances),
+        cmocka_unit_test(test_analysis__stability),
+        cmocka_unit_test(test_analysis__cohesion_pairs),
+        cmocka_unit_test(test_analysis__controversy),
+        cmocka_unit_test(test_analysis__seeds_agree_bundled),
+        cmocka_unit_test(test_analysis__seeds_agree_planted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,655 @@
+/* Coalitions an analyst can trust: the consensus of many partitions, each
+ * refined by the stances themselves, and how stable every actor is in it.
+ *
+ * One partition of a signed network depends on the random seed: on the
+ * bundled debate two seeds in ten put Moscow inside the Trump camp. The
+ * consensus runs the partition many times with seeds of its own, counts on
+ * every tie how often its two ends share a coalition, and joins the ends of
+ * the ties that do so in most runs. Only existing ties are counted, never
+ * all actor pairs, so it stays linear in the network.
+ *
+ * The network alone also leaves splinters, and on sparse corpora actors
+ * without any surviving tie stay alone. The refinement reads the stances:
+ * each actor goes to the coalition whose majority positions it shares most
+ * (a k-modes step over the proposals, which needs no projection). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/alloc.h"
+#include "analysis/coalitions.h"
+#include "model/util.h"
+
+/* ---- refinement by the stances ------------------------------------------
+ */
+
+/* On large networks only coalitions of at least this share of the actors
+ * take actors in, so that a pass costs stances x (a few coalitions) and not
+ * stances x (every splinter); smaller ones lose members that agree with a
+ * larger coalition. */
+#define REFINE_MIN_SHARE 0.001
+#define REFINE_SMALL_NETWORK 2000
+
+/* One coalition's summed positions on one proposal. */
+typedef struct {
+    uint32_t q;  /* receiving coalition, compact index */
+    int32_t sum; /* members' signs summed */
+} profile_entry;
+
+typedef struct {
+    size_t n, k, q;      /* actors, labels, receiving coalitions */
+    uint32_t *qof;       /* label -> compact index, UINT32_MAX if none */
+    uint32_t *label_of;  /* compact index -> label */
+    size_t *size;        /* per label */
+    size_t *lstart;      /* nproposals + 1 */
+    profile_entry *list; /* per proposal, by q */
+    size_t cap;
+    uint32_t *stamp;     /* per q: proposal + 1 last touched */
+    long *score;         /* per q */
+    uint32_t *touched;
+} refine_work;
+
+static void refine_free(refine_work *w)
+{
+    free(w->qof);
+    free(w->label_of);
+    free(w->size);
+    free(w->lstart);
+    free(w->list);
+    free(w->stamp);
+    free(w->score);
+    free(w->touched);
+}
+
+static int sign_of(long x)
+{
+    return (x > 0) - (x < 0);
+}
+
+/* Profiles of the receiving coalitions: per proposal, the summed positions
+ * of each coalition's members that take one. */
+static int build_profiles(refine_work *w, const long *memb,
+                          const sg_positions *pos)
+{
+    size_t k = 0, minsize = 2;
+    for (size_t i = 0; i < w->n; i++)
+        k = (size_t)memb[i] + 1 > k ? (size_t)memb[i] + 1 : k;
+    if (w->n > REFINE_SMALL_NETWORK)
+        minsize = (size_t)ceil(REFINE_MIN_SHARE * (double)w->n);
+    free(w->qof);
+    free(w->label_of);
+    free(w->size);
+    w->qof = sg_zalloc(k, sizeof *w->qof);
+    w->label_of = sg_zalloc(k, sizeof *w->label_of);
+    w->size = sg_zalloc(k, sizeof *w->size);
+    if (!w->qof || !w->label_of || !w->size)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    w->k = k;
+    w->q = 0;
+    for (size_t i = 0; i < w->n; i++)
+        w->size[memb[i]]++;
+    for (size_t c = 0; c < k; c++) {
+        w->qof[c] = w->size[c] >= minsize ? (uint32_t)w->q : UINT32_MAX;
+        if (w->size[c] >= minsize)
+            w->label_of[w->q++] = (uint32_t)c;
+    }
+    free(w->stamp);
+    free(w->score);
+    free(w->touched);
+    w->stamp = sg_zalloc(w->q, sizeof *w->stamp);
+    w->score = sg_zalloc(w->q, sizeof *w->score);
+    w->touched = sg_zalloc(w->q, sizeof *w->touched);
+    if (!w->stamp || !w->score || !w->touched)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    size_t len = 0;
+    for (size_t p = 0; p < pos->nproposals; p++) {
+        w->lstart[p] = len;
+        for (size_t t = pos->prop_start[p]; t < pos->prop_start[p + 1]; t++) {
+            uint32_t pair = pos->prop_pairs[t];
+            uint32_t q = w->qof[memb[pos->pair_actor[pair]]];
+            if (q == UINT32_MAX || !pos->sign[pair])
+                continue;
+            /* score[q] holds q's entry while stamp[q] says this proposal */
+            if (w->stamp[q] != p + 1) {
+                w->stamp[q] = (uint32_t)p + 1;
+                if (sg_grow(&w->list, &w->cap, len + 1, sizeof *w->list))
+                    return SG_ENOMEM;
+                w->score[q] = (long)len;
+                w->list[len++] = (profile_entry){q, 0};
+            }
+            w->list[w->score[q]].sum += pos->sign[pair];
+        }
+    }
+    w->lstart[pos->nproposals] = len;
+    memset(w->stamp, 0, w->q * sizeof *w->stamp);
+    return 0;
+}
+
+/* Actor i's agreement with every receiving coalition met on its
+ * proposals (w->score over w->touched[0..*nt)), and with its own (the
+ * other members), returned. */
+static long actor_scores(size_t *nt, refine_work *w, const long *memb,
+                         const sg_positions *pos, size_t i)
+{
+    uint32_t own = w->qof[memb[i]];
+    *nt = 0;
+    for (size_t t = pos->actor_start[i]; t < pos->actor_start[i + 1]; t++) {
+        int s = pos->sign[t];
+        size_t p = pos->pair_proposal[t];
+        if (!s)
+            continue;
+        for (size_t x = w->lstart[p]; x < w->lstart[p + 1]; x++) {
+            const profile_entry *e = &w->list[x];
+            long v = s * sign_of(e->sum - (e->q == own ? s : 0));
+            if (w->stamp[e->q] != i + 1) {
+                w->stamp[e->q] = (uint32_t)i + 1;
+                w->score[e->q] = 0;
+                w->touched[(*nt)++] = e->q;
+            }
+            w->score[e->q] += v;
+        }
+    }
+    /* Alone, or in a coalition too small to receive: agreement 0. */
+    return own != UINT32_MAX && w->stamp[own] == i + 1 ? w->score[own] : 0;
+}
+
+/* One pass: every actor's agreement with its own coalition (the majority
+ * of the other members, proposal by proposal) into *objective, and in
+ * next[] the coalition it agrees with most where that is strictly more. */
+static void refine_pass(long *next, long *objective, size_t *moved,
+                        refine_work *w, const long *memb,
+                        const sg_positions *pos)
+{
+    *objective = 0;
+    *moved = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        uint32_t own = w->qof[memb[i]];
+        size_t nt;
+        long own_score = actor_scores(&nt, w, memb, pos, i);
+        long best = own_score;
+        uint32_t best_q = UINT32_MAX;
+        for (size_t x = 0; x < nt; x++) {
+            uint32_t q = w->touched[x];
+            if (q != own && (w->score[q] > best ||
+                             (w->score[q] == best && best_q != UINT32_MAX &&
+                              q < best_q))) {
+                best = w->score[q];
+                best_q = q;
+            }
+        }
+        *objective += own_score;
+        next[i] = memb[i];
+        if (best_q != UINT32_MAX && best > own_score) {
+            next[i] = (long)w->label_of[best_q];
+            (*moved)++;
+        }
+    }
+    /* Stamps hold actor numbers now; profiles use proposal numbers. */
+    memset(w->stamp, 0, w->q * sizeof *w->stamp);
+}
+
+typedef struct {
+    size_t *order;   /* labels, smallest coalition first */
+    size_t *mstart;  /* k + 1: into members */
+    size_t *members; /* actors by label */
+    long *gsum;      /* per q: the coalition's members' summed agreement */
+    uint32_t *gtouched;
+    unsigned char *gseen;
+    unsigned char *fixed; /* per label: 1 takes a splinter in, 2 merged */
+} merge_work;
+
+static const size_t *order_size; /* for cmp_by_size */
+
+static int cmp_by_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (order_size[x] != order_size[y])
+        return order_size[x] < order_size[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+/* Merge splinters: every coalition, smallest first, whose members agree
+ * with a larger coalition more than with one another joins it
+ * (into next[]); a coalition that takes one in stays in this sweep.
+ * Profiles are those of memb. *merged counts the coalitions merged. */
+static int merge_sweep(long *next, size_t *merged, refine_work *w,
+                       const long *memb, const sg_positions *pos)
+{
+    merge_work m = {0};
+    size_t k = w->k;
+    int rc = 0;
+    *merged = 0;
+    m.order = sg_zalloc(k, sizeof *m.order);
+    m.mstart = sg_zalloc(k + 1, sizeof *m.mstart);
+    m.members = sg_zalloc(w->n, sizeof *m.members);
+    m.gsum = sg_zalloc(w->q, sizeof *m.gsum);
+    m.gtouched = sg_zalloc(w->q, sizeof *m.gtouched);
+    m.gseen = sg_zalloc(w->q, 1);
+    m.fixed = sg_zalloc(k, 1);
+    if (!m.order || !m.mstart || !m.members || !m.gsum || !m.gtouched ||
+        !m.gseen || !m.fixed) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t c = 0; c < k; c++) {
+        m.order[c] = c;
+        m.mstart[c + 1] = m.mstart[c] + w->size[c];
+    }
+    {
+        size_t *fill = sg_zalloc(k + 1, sizeof *fill);
+        if (!fill) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        memcpy(fill, m.mstart, (k + 1) * sizeof *fill);
+        for (size_t i = 0; i < w->n; i++)
+            m.members[fill[memb[i]]++] = i;
+        free(fill);
+    }
+    order_size = w->size;
+    qsort(m.order, k, sizeof *m.order, cmp_by_size);
+    memcpy(next, memb, w->n * sizeof *next);
+    for (size_t o = 0; o < k; o++) {
+        size_t c = m.order[o], ng = 0;
+        long own = 0;
+        if (!w->size[c] || m.fixed[c])
+            continue;
+        for (size_t x = m.mstart[c]; x < m.mstart[c + 1]; x++) {
+            size_t nt, i = m.members[x];
+            own += actor_scores(&nt, w, memb, pos, i);
+            for (size_t t = 0; t < nt; t++) {
+                uint32_t q = w->touched[t];
+                if (!m.gseen[q]) {
+                    m.gseen[q] = 1;
+                    m.gsum[q] = 0;
+                    m.gtouched[ng++] = q;
+                }
+                m.gsum[q] += w->score[q];
+            }
+        }
+        uint32_t best_q = UINT32_MAX;
+        for (size_t t = 0; t < ng; t++) {
+            uint32_t q = m.gtouched[t];
+            size_t d = w->label_of[q];
+            m.gseen[q] = 0;
+            if (d == c || w->size[d] < w->size[c] || m.fixed[d] == 2)
+                continue;
+            if (best_q == UINT32_MAX || m.gsum[q] > m.gsum[best_q] ||
+                (m.gsum[q] == m.gsum[best_q] && q < best_q))
+                best_q = q;
+        }
+        if (best_q == UINT32_MAX || m.gsum[best_q] <= own)
+            continue;
+        size_t d = w->label_of[best_q];
+        m.fixed[d] = 1; /* takes in: stays */
+        m.fixed[c] = 2; /* merged away */
+        for (size_t x = m.mstart[c]; x < m.mstart[c + 1]; x++)
+            next[m.members[x]] = (long)d;
+        (*merged)++;
+    }
+    memset(w->stamp, 0, w->q * sizeof *w->stamp);
+
+cleanup:
+    free(m.order);
+    free(m.mstart);
+    free(m.members);
+    free(m.gsum);
+    free(m.gtouched);
+    free(m.gseen);
+    free(m.fixed);
+    return rc;
+}
+
+/* Move actors pass by pass while the objective grows; *best receives the
+ * objective of the membership left. */
+static int move_passes(long *membership, long *best, size_t *total,
+                       int *passes, refine_work *w, long *prev, long *next,
+                       const sg_positions *pos)
+{
+    size_t n = w->n, last = 0;
+    /* The last pass only judges the moves of the one before. */
+    for (int first = 1; *passes <= SG_REFINE_PASSES; first = 0) {
+        long objective;
+        size_t moved;
+        int rc = build_profiles(w, membership, pos);
+        if (rc)
+            return rc;
+        refine_pass(next, &objective, &moved, w, membership, pos);
+        ++*passes;
+        /* Moving everyone at once may overshoot: keep the better one. */
+        if (!first && objective <= *best) {
+            memcpy(membership, prev, n * sizeof *membership);
+            *total -= last;
+            break;
+        }
+        *best = objective;
+        if (!moved || *passes > SG_REFINE_PASSES)
+            break;
+        memcpy(prev, membership, n * sizeof *prev);
+        memcpy(membership, next, n * sizeof *membership);
+        *total += moved;
+        last = moved;
+    }
+    return 0;
+}
+
+int sg_refine(long *membership, size_t *moves, const sg_positions *pos)
+{
+    refine_work w = {0};
+    size_t n = pos->nactors, total = 0;
+    long *prev = sg_zalloc(n, sizeof *prev);
+    long *next = sg_zalloc(n, sizeof *next);
+    long best = 0;
+    int passes = 0;
+    int rc = SG_ENOMEM;
+    w.n = n;
+    w.lstart = sg_zalloc(pos->nproposals + 1, sizeof *w.lstart);
+    if (!prev || !next || !w.lstart) {
+        sg_seterr(rc, "out of memory");
+        goto cleanup;
+    }
+    for (;;) {
+        size_t merged, moved;
+        long after;
+        if ((rc = move_passes(membership, &best, &total, &passes, &w, prev,
+                              next, pos)))
+            goto cleanup;
+        if (passes > SG_REFINE_PASSES)
+            break;
+        /* Splinters whose members agree with a larger coalition more than
+         * with one another join it, when that does not lower the
+         * objective. */
+        if ((rc = build_profiles(&w, membership, pos)) ||
+            (rc = merge_sweep(next, &merged, &w, membership, pos)))
+            goto cleanup;
+        if (!merged)
+            break;
+        if ((rc = build_profiles(&w, next, pos)))
+            goto cleanup;
+        refine_pass(prev, &after, &moved, &w, next, pos);
+        passes++;
+        if (after < best)
+            break;
+        for (size_t i = 0; i < n; i++)
+            total += next[i] != membership[i];
+        memcpy(membership, next, n * sizeof *membership);
+        best = after;
+    }
+    rc = 0;
+
+cleanup:
+    if (moves)
+        *moves = total;
+    refine_free(&w);
+    free(prev);
+    free(next);
+    return rc;
+}
+
+/* ---- stability -------------------------------------------------------- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+int sg_stability(double *out, const int32_t *runs, size_t nruns,
+                 const long *membership, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = 0;
+        k = (size_t)membership[i] + 1 > k ? (size_t)membership[i] + 1 : k;
+    }
+    uint64_t *key = sg_zalloc(n, sizeof *key);
+    uint32_t *core = sg_zalloc(k, sizeof *core);
+    size_t *core_n = sg_zalloc(k, sizeof *core_n);
+    uint32_t *owner = sg_zalloc(n, sizeof *owner);
+    size_t *owner_n = sg_zalloc(n, sizeof *owner_n);
+    int rc = 0;
+    if (!key || !core || !core_n || !owner || !owner_n) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t r = 0; r < nruns; r++) {
+        const int32_t *run = runs + r * n;
+        for (size_t i = 0; i < n; i++)
+            key[i] = (uint64_t)membership[i] << 32 | (uint32_t)run[i];
+        qsort(key, n, sizeof *key, cmp_u64);
+        memset(core_n, 0, k * sizeof *core_n);
+        memset(owner_n, 0, n * sizeof *owner_n);
+        /* Sorted by coalition, then cluster: strict > keeps the smaller
+         * cluster for a coalition and the smaller coalition for a
+         * cluster on ties. */
+        for (size_t i = 0, j; i < n; i = j) {
+            for (j = i + 1; j < n && key[j] == key[i]; j++)
+                ;
+            uint32_t c = (uint32_t)(key[i] >> 32), x = (uint32_t)key[i];
+            if (j - i > core_n[c]) {
+                core_n[c] = j - i;
+                core[c] = x;
+            }
+            if (j - i > owner_n[x]) {
+                owner_n[x] = j - i;
+                owner[x] = c;
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint32_t c = (uint32_t)membership[i];
+            out[i] += (uint32_t)run[i] == core[c] && owner[core[c]] == c;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] /= (double)nruns;
+
+cleanup:
+    free(key);
+    free(core);
+    free(core_n);
+    free(owner);
+    free(owner_n);
+    return rc;
+}
+
+/* ---- consensus -------------------------------------------------------- */
+
+/* A 32-bit digest of actor i's coalition in every run. */
+static uint32_t label_digest(const int32_t *runs, size_t nruns, size_t n,
+                             size_t i)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (size_t r = 0; r < nruns; r++) {
+        h ^= (uint32_t)runs[r * n + i];
+        h *= 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    return (uint32_t)(h >> 32);
+}
+
+static int same_labels(const int32_t *runs, size_t nruns, size_t n, size_t a,
+                       size_t b)
+{
+    for (size_t r = 0; r < nruns; r++)
+        if (runs[r * n + a] != runs[r * n + b])
+            return 0;
+    return 1;
+}
+
+/* The core of the runs: actors that share a coalition in every run, i.e.
+ * the co-assignment matrix at 1, found by grouping equal label vectors
+ * (never n^2). Unlike a majority (co-assigned in most runs), this is
+ * transitive: two actors that each side with a different camp in a few
+ * runs cannot chain the camps together. membership[i] receives the
+ * smallest member of i's group. O(runs x n + n log n). */
+static int run_core(long *membership, const int32_t *runs, size_t nruns,
+                    size_t n)
+{
+    uint64_t *key = sg_zalloc(n, sizeof *key);
+    if (!key)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        key[i] = (uint64_t)label_digest(runs, nruns, n, i) << 32 | i;
+    qsort(key, n, sizeof *key, cmp_u64);
+    for (size_t x = 0, y; x < n; x = y) {
+        for (y = x + 1; y < n && key[y] >> 32 == key[x] >> 32; y++)
+            ;
+        /* Equal digests: compare the labels themselves, against the
+         * group's earlier members (collisions are rare). */
+        for (size_t u = x; u < y; u++) {
+            size_t i = (uint32_t)key[u];
+            membership[i] = (long)i;
+            for (size_t v = x; v < u; v++) {
+                size_t j = (uint32_t)key[v];
+                if ((size_t)membership[j] == j &&
+                    same_labels(runs, nruns, n, i, j)) {
+                    membership[i] = (long)j;
+                    break;
+                }
+            }
+        }
+    }
+    free(key);
+    return 0;
+}
+
+/* Each actor's coalition by vote: in every run, each cluster is claimed
+ * by the core group (run_core) holding most of its members; an actor
+ * votes, run by run, for the group that claims its cluster, and joins the
+ * group with most votes (ties: its own core group, else the smaller id).
+ * A group that another absorbs in a few runs keeps its members; an actor
+ * that strays in a few runs comes home; and no chain of strays can join
+ * two camps, since votes go to groups, not from actor to actor.
+ * membership[] holds the core groups on entry, the winners on exit.
+ * O(runs x n log n). */
+static int vote(long *membership, const int32_t *runs, size_t nruns, size_t n)
+{
+    uint64_t *key = sg_zalloc(n, sizeof *key);
+    uint32_t *claim = sg_zalloc(n, sizeof *claim);
+    size_t *claim_n = sg_zalloc(n, sizeof *claim_n);
+    uint32_t *votes = sg_zalloc(nruns * n, sizeof *votes);
+    uint32_t *mine = sg_zalloc(nruns, sizeof *mine);
+    int rc = 0;
+    if (!key || !claim || !claim_n || !votes || !mine) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t r = 0; r < nruns; r++) {
+        const int32_t *run = runs + r * n;
+        for (size_t i = 0; i < n; i++)
+            key[i] = (uint64_t)(uint32_t)run[i] << 32 | (uint32_t)membership[i];
+        qsort(key, n, sizeof *key, cmp_u64);
+        memset(claim_n, 0, n * sizeof *claim_n);
+        for (size_t x = 0, y; x < n; x = y) {
+            for (y = x + 1; y < n && key[y] == key[x]; y++)
+                ;
+            uint32_t cluster = (uint32_t)(key[x] >> 32);
+            if (y - x > claim_n[cluster]) {
+                claim_n[cluster] = y - x;
+                claim[cluster] = (uint32_t)key[x];
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            votes[i * nruns + r] = claim[run[i]];
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t best = (uint32_t)membership[i];
+        size_t best_n = 0;
+        memcpy(mine, votes + i * nruns, nruns * sizeof *mine);
+        qsort(mine, nruns, sizeof *mine, cmp_u32);
+        for (size_t x = 0, y; x < nruns; x = y) {
+            for (y = x + 1; y < nruns && mine[y] == mine[x]; y++)
+                ;
+            if (y - x > best_n ||
+                (y - x == best_n && mine[x] == (uint32_t)membership[i])) {
+                best_n = y - x;
+                best = mine[x];
+            }
+        }
+        key[i] = best;
+    }
+    for (size_t i = 0; i < n; i++)
+        membership[i] = (long)key[i];
+
+cleanup:
+    free(key);
+    free(claim);
+    free(claim_n);
+    free(votes);
+    free(mine);
+    return rc;
+}
+
+/* Run r's seed: the runs of different seeds never overlap. */
+static unsigned long run_seed(unsigned long seed, size_t runs, size_t r)
+{
+    return seed * (unsigned long)runs + (unsigned long)r;
+}
+
+int sg_consensus(long *membership, size_t *ncoal, sg_consensus_info *info,
+                 const sg_sgraph *g, const sg_positions *pos,
+                 const sg_coalition_options *o)
+{
+    int refine = o->method == SG_METHOD_AUTO;
+    size_t n = g->n;
+    size_t nruns = o->runs ? o->runs : refine ? SG_DEFAULT_RUNS : 1;
+    int32_t *runs = NULL;
+    int rc = 0;
+    *ncoal = 0;
+    info->runs = nruns;
+    info->used = o->method;
+    if (nruns > SG_MAX_RUNS)
+        return sg_seterr(SG_EUSAGE, "at most %d runs", SG_MAX_RUNS);
+    runs = sg_zalloc(nruns * n, sizeof *runs);
+    if (!runs) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t r = 0; r < nruns; r++) {
+        sg_coalition_options ro = *o;
+        sg_method used;
+        size_t k;
+        ro.seed = run_seed(o->seed, nruns, r);
+        if ((rc = sg_partition_run(membership, &k, &used, g, &ro,
+                                   nruns > 1)))
+            goto cleanup;
+        if (refine && (rc = sg_refine(membership, NULL, pos)))
+            goto cleanup;
+        if (refine && sg_relabel(membership, n) == (size_t)-1) {
+            rc = SG_ENOMEM;
+            goto cleanup;
+        }
+        /* AUTO mixes methods by design and stays AUTO. */
+        if (!refine)
+            info->used = r == 0 || used == info->used ? used : SG_METHOD_AUTO;
+        for (size_t i = 0; i < n; i++)
+            runs[r * n + i] = (int32_t)membership[i];
+    }
+    if (nruns > 1) {
+        if ((rc = run_core(membership, runs, nruns, n)) ||
+            (rc = vote(membership, runs, nruns, n)) ||
+            (rc = sg_refine(membership, NULL, pos)))
+            goto cleanup;
+    }
+    size_t k = sg_relabel(membership, n);
+    if (k == (size_t)-1) {
+        rc = SG_ENOMEM;
+        goto cleanup;
+    }
+    *ncoal = k;
+    if (nruns > 1)
+        rc = sg_stability(info->stability, runs, nruns, membership, n);
+    else
+        for (size_t i = 0; i < n; i++)
+            info->stability[i] = NAN;
+
+cleanup:
+    free(runs);
+    return rc;
+}
