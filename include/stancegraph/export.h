@@ -143,6 +143,13 @@ int sg_output_commit_all(sg_output **outs, size_t n);
  * Accepts NULL. */
 void sg_output_abort(sg_output *o);
 
+/* Remove every temporary file an open sg_output has made (up to 64 at a
+ * time), leaving the targets as they were. Async-signal-safe: for a
+ * program's SIGINT/SIGTERM handler, so that an interrupted export leaves
+ * the previous file and no temporary behind. The library installs no
+ * handler itself. */
+void sg_output_remove_temporaries(void);
+
 #ifdef __cplusplus
 }
 #endif

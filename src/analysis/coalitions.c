@@ -398,12 +398,22 @@ static int positive_method(long *membership, const sg_sgraph *g,
     have_graph = 1;
     if ((rc = sg_ig_vector(&w, wp, mp)))
         goto cleanup;
+    /* Each object is destroyed only once it was made. */
     if ((rc = sg_ig_check(igraph_vector_init(&modularity, 0), "community"))) {
         igraph_vector_destroy(&w);
         goto cleanup;
     }
-    igraph_vector_int_init(&memb, 0);
-    igraph_matrix_int_init(&merges, 0, 0);
+    if ((rc = sg_ig_check(igraph_vector_int_init(&memb, 0), "community"))) {
+        igraph_vector_destroy(&w);
+        igraph_vector_destroy(&modularity);
+        goto cleanup;
+    }
+    if ((rc = sg_ig_check(igraph_matrix_int_init(&merges, 0, 0), "community"))) {
+        igraph_vector_destroy(&w);
+        igraph_vector_destroy(&modularity);
+        igraph_vector_int_destroy(&memb);
+        goto cleanup;
+    }
     have_vectors = 1;
     sg_ig_seed(o->seed);
     switch (o->method) {

@@ -8,6 +8,7 @@
 
 static char reason[512];
 static jmp_buf *fatal_exit;
+static int stack_mark; /* igraph's cleanup stack at the guard's entry */
 
 /* igraph calls the handler again with an empty reason at every level it
  * unwinds through: the first non-empty reason is the informative one. */
@@ -19,7 +20,16 @@ static void on_error(const char *why, const char *file, int line,
     (void)code;
     if (!reason[0] && why && *why)
         snprintf(reason, sizeof reason, "%s", why);
-    IGRAPH_FINALLY_FREE();
+}
+
+/* Drop whatever a failed call left on igraph's cleanup stack, without
+ * running it (see igraph_glue.h). Our own code registers nothing there, so
+ * between igraph calls the stack is back at the guard's mark. */
+static void drop_stack(void)
+{
+    int left = IGRAPH_FINALLY_STACK_SIZE() - stack_mark;
+    if (left > 0)
+        IGRAPH_FINALLY_CLEAN(left);
 }
 
 static void on_warning(const char *why, const char *file, int line)
@@ -34,7 +44,6 @@ static void on_fatal(const char *why, const char *file, int line)
     (void)file;
     (void)line;
     snprintf(reason, sizeof reason, "%s", why ? why : "fatal error");
-    IGRAPH_FINALLY_FREE();
     if (fatal_exit)
         longjmp(*fatal_exit, 1);
 }
@@ -47,14 +56,18 @@ int sg_ig_guard(int (*fn)(void *ctx), void *ctx)
     igraph_warning_handler_t *old_warning =
         igraph_set_warning_handler(on_warning);
     igraph_fatal_handler_t *old_fatal = igraph_set_fatal_handler(on_fatal);
+    int outer_mark = stack_mark;
     int rc;
     reason[0] = '\0';
+    stack_mark = IGRAPH_FINALLY_STACK_SIZE();
     if (setjmp(here) == 0) {
         fatal_exit = &here;
         rc = fn(ctx);
     } else {
+        drop_stack();
         rc = sg_seterr(SG_EINTERNAL, "igraph: fatal error: %s", reason);
     }
+    stack_mark = outer_mark;
     fatal_exit = outer;
     igraph_set_error_handler(old_error);
     igraph_set_warning_handler(old_warning);
@@ -68,8 +81,12 @@ int sg_ig_check(igraph_error_t rc, const char *what)
         reason[0] = '\0';
         return 0;
     }
-    sg_seterr(rc == IGRAPH_ENOMEM ? SG_ENOMEM : SG_EIGRAPH, "igraph: %s: %s",
-              what, reason[0] ? reason : igraph_strerror(rc));
+    drop_stack();
+    if (rc == IGRAPH_ENOMEM)
+        sg_seterr(SG_ENOMEM, "out of memory");
+    else
+        sg_seterr(SG_EIGRAPH, "igraph: %s: %s", what,
+                  reason[0] ? reason : igraph_strerror(rc));
     reason[0] = '\0';
     return rc == IGRAPH_ENOMEM ? SG_ENOMEM : SG_EIGRAPH;
 }

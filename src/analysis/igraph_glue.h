@@ -13,7 +13,15 @@
  * (the first non-empty reason is kept for sg_ig_check) and silence
  * warnings; a fatal igraph error, which igraph would answer with abort(),
  * returns SG_EINTERNAL instead (what fn allocated until then leaks). The
- * previous handlers are restored. Not reentrant across threads. */
+ * previous handlers are restored. Not reentrant across threads.
+ *
+ * The handlers never run igraph's cleanup stack (IGRAPH_FINALLY_FREE):
+ * igraph 0.10.2 has error paths that register an object twice or register
+ * one that a C++ exception then unwinds (Leiden's aggregate graph,
+ * spin-glass under std::bad_alloc), and freeing those corrupts the heap.
+ * sg_ig_check() drops what a failed call left on the stack instead, so a
+ * failing igraph call leaks igraph's own temporaries rather than crashing;
+ * the allocation-failure harness (tests/oom) counts those leaks apart. */
 int sg_ig_guard(int (*fn)(void *ctx), void *ctx);
 
 /* 0 for IGRAPH_SUCCESS; otherwise set "igraph: <what>: <reason>" and return

@@ -1,4 +1,5 @@
 /* stancegraph: dispatch to a command. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,32 @@ static const command commands[] = {
     {"timeline", cmd_timeline, "the debate over time in moving windows"},
     {"scale", cmd_scale, "ideal points: where each actor stands, roll-call style"},
 };
+
+/* Interrupted (Ctrl-C, kill, a closed terminal or pipe): remove the
+ * temporaries of any output being written, so the previous files stay as
+ * they were, then die of the same signal as the default action would. */
+static void on_signal(int sig)
+{
+    sg_output_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        /* A signal ignored by whoever started us stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
 
 static void usage(FILE *f)
 {
@@ -51,6 +78,7 @@ int main(int argc, char **argv)
         printf("stancegraph %s\n", SG_VERSION_STRING);
         return EXIT_OK;
     }
+    catch_signals();
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

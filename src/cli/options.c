@@ -48,7 +48,8 @@ int cli_exit_code(int rc)
 
 int cli_fail_sg(int rc)
 {
-    const char *msg = sg_error_last();
+    /* Out of memory reads the same wherever it happened. */
+    const char *msg = rc == SG_ENOMEM ? "" : sg_error_last();
     return cli_fail(cli_exit_code(rc), "%s", *msg ? msg : sg_error_name(rc));
 }
 
@@ -529,7 +530,9 @@ int cli_load(sg_corpus **out, const cli_opts *o, int keep_text)
     }
     size_t more = sg_diag_errors(diag) - shown_errors;
     size_t more_warnings = sg_diag_warnings(diag) - (n - shown_errors);
-    if (rc && shown_errors == 0)
+    if (rc == SG_ENOMEM)
+        fprintf(stderr, "stancegraph: %s\n", sg_error_name(rc));
+    else if (rc && shown_errors == 0)
         fprintf(stderr, "stancegraph: %s\n", sg_error_last());
     else if (more)
         fprintf(stderr, "stancegraph: ... and %zu more error%s\n", more,

@@ -208,7 +208,7 @@ int sg_corpus_load(sg_corpus **out, const char *path,
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f)
-        return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+        return sg_seterr_sys(errno, "%s", path);
     /* Regular files are mapped rather than read: the page cache serves the
      * bytes directly, and the mapping costs no heap. */
     struct stat st;
@@ -218,7 +218,7 @@ int sg_corpus_load(sg_corpus **out, const char *path,
         void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fileno(f), 0);
         fclose(f);
         if (map == MAP_FAILED)
-            return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+            return sg_seterr_sys(errno, "%s", path);
         posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
         int rc = load_owned(out, map, len, name, opts, diag);
         munmap(map, len);

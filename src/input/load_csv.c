@@ -583,7 +583,7 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
     rc = t.failed ? SG_EINVALID : 0;
 
 cleanup:
-    for (size_t i = 0; i < t.nheader; i++)
+    for (size_t i = 0; t.header && i < t.nheader; i++)
         free(t.header[i]);
     free(t.header);
     free(t.extra);

@@ -72,7 +72,7 @@ static int read_text(const char *path, char **out, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return sg_seterr(SG_EIO, "cannot read %s: %s", path, strerror(errno));
+        return sg_seterr_sys(errno, "cannot read %s", path);
     int rc = sg_read_all(f, path, out, len);
     fclose(f);
     return rc;

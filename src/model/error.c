@@ -1,4 +1,5 @@
 /* Error messages and diagnostics lists. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,18 @@ int sg_seterr(int code, const char *fmt, ...)
     vsnprintf(last_message, sizeof last_message, fmt, ap);
     va_end(ap);
     return code;
+}
+
+int sg_seterr_sys(int err, const char *fmt, ...)
+{
+    if (err == ENOMEM)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    char what[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return sg_seterr(SG_EIO, "%s: %s", what, strerror(err ? err : EIO));
 }
 
 const char *sg_error_name(int code)

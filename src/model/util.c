@@ -476,7 +476,7 @@ int sg_read_all(FILE *f, const char *name, char **out, size_t *len)
     if (ferror(f)) {
         int e = errno;
         free(buf);
-        return sg_seterr(SG_EIO, "%s: %s", name, strerror(e ? e : EIO));
+        return sg_seterr_sys(e ? e : EIO, "%s", name);
     }
     buf[n] = '\0';
     *out = buf;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,10 +37,44 @@ struct sg_output {
     int renamed; /* committed: roll-back applies */
 };
 
+/* The temporaries that exist right now, for sg_output_remove_temporaries()
+ * to find from a signal handler: lock-free atomic pointers, so that reading
+ * them there is safe while the program adds and removes them. */
+#define MAX_TEMPORARIES 64
+static _Atomic(const char *) temporaries[MAX_TEMPORARIES];
+
+static void remember(const char *tmp)
+{
+    for (size_t i = 0; tmp && i < MAX_TEMPORARIES; i++) {
+        const char *none = NULL;
+        if (atomic_compare_exchange_strong(&temporaries[i], &none, tmp))
+            return;
+    }
+}
+
+static void forget(const char *tmp)
+{
+    for (size_t i = 0; tmp && i < MAX_TEMPORARIES; i++) {
+        const char *expected = tmp;
+        if (atomic_compare_exchange_strong(&temporaries[i], &expected, NULL))
+            return;
+    }
+}
+
+void sg_output_remove_temporaries(void)
+{
+    for (size_t i = 0; i < MAX_TEMPORARIES; i++) {
+        const char *tmp = atomic_load(&temporaries[i]);
+        if (tmp)
+            unlink(tmp);
+    }
+}
+
 int sg_export_io_error(const char *path, int err)
 {
-    return sg_seterr(SG_EIO, "cannot write %s: %s", path,
-                     err ? strerror(err) : "write error");
+    if (!err)
+        return sg_seterr(SG_EIO, "cannot write %s: write error", path);
+    return sg_seterr_sys(err, "cannot write %s", path);
 }
 
 static void output_free(sg_output *o)
@@ -48,6 +83,7 @@ static void output_free(sg_output *o)
         return;
     if (o->f)
         fclose(o->f);
+    forget(o->tmp);
     if (o->tmp)
         unlink(o->tmp);
     free(o->path);
@@ -118,6 +154,7 @@ int sg_output_open(sg_output **out, const char *path)
         rc = sg_export_io_error(path, errno);
         goto cleanup;
     }
+    remember(o->tmp);
     if (fchmod(fd, exists ? st.st_mode & 07777 : creation_mode()) != 0 ||
         !(o->f = fdopen(fd, "w"))) {
         rc = sg_export_io_error(path, errno);
@@ -188,8 +225,10 @@ int sg_output_commit_all(sg_output **outs, size_t n)
          * where links are unsupported the roll-back can only remove. */
         if (n > 1 && access(o->path, F_OK) == 0) {
             backup[i] = sibling_name(o->path, "old", NULL);
+            remember(backup[i]);
             if (backup[i] && (unlink(backup[i]) != 0 ||
                               link(o->path, backup[i]) != 0)) {
+                forget(backup[i]);
                 free(backup[i]);
                 backup[i] = NULL;
             }
@@ -198,6 +237,7 @@ int sg_output_commit_all(sg_output **outs, size_t n)
             rc = sg_export_io_error(o->shown, errno);
             break;
         }
+        forget(o->tmp);
         free(o->tmp);
         o->tmp = NULL;
         o->renamed = 1;
@@ -215,6 +255,7 @@ int sg_output_commit_all(sg_output **outs, size_t n)
 cleanup:
     for (size_t i = 0; i < n; i++) {
         if (backup && backup[i]) {
+            forget(backup[i]);
             unlink(backup[i]);
             free(backup[i]);
         }
