@@ -100,16 +100,18 @@ static int copy_membership(long *out, const igraph_vector_int_t *m, size_t n)
  * accepts them (IMP_ORIG asserts and aborts on a negative weight). `g` must
  * be connected; without positive ties everyone stays alone, since nothing
  * pulls anyone together. */
-static int spinglass(long *membership, const sg_sgraph *g,
-                     const sg_coalition_options *o, double cooling)
+typedef struct {
+    const sg_sgraph *g;
+    const sg_coalition_options *o;
+    double cooling;
+} spinglass_job;
+
+static int spinglass_run(void *ctx, long *membership)
 {
-    size_t positive = 0;
-    for (size_t e = 0; e < g->m; e++)
-        positive += g->w[e] > 0;
-    if (g->n < 2 || !positive) {
-        singletons(membership, g->n);
-        return 0;
-    }
+    const spinglass_job *job = ctx;
+    const sg_sgraph *g = job->g;
+    const sg_coalition_options *o = job->o;
+    double cooling = job->cooling;
     igraph_t graph;
     igraph_vector_t w;
     igraph_vector_int_t memb;
@@ -137,6 +139,22 @@ static int spinglass(long *membership, const sg_sgraph *g,
     igraph_vector_destroy(&w);
     igraph_destroy(&graph);
     return rc;
+}
+
+/* Signed spin-glass, in a child process: igraph 0.10.2's spin-glass can
+ * crash on its own allocation-failure paths (igraph_glue.h). */
+static int spinglass(long *membership, const sg_sgraph *g,
+                     const sg_coalition_options *o, double cooling)
+{
+    size_t positive = 0;
+    for (size_t e = 0; e < g->m; e++)
+        positive += g->w[e] > 0;
+    if (g->n < 2 || !positive) {
+        singletons(membership, g->n);
+        return 0;
+    }
+    spinglass_job job = {g, o, cooling};
+    return sg_ig_isolated(spinglass_run, &job, membership, g->n);
 }
 
 /* ---- Leiden and the greedy merge ------------------------------------------
@@ -333,14 +351,15 @@ static int leiden(long *membership, const sg_sgraph *g,
         goto cleanup;
     have_memb = 1;
     sg_ig_seed(o->seed);
-    rc = sg_ig_check(
-        igraph_community_leiden(&graph, &w, &nodew,
-                                mplus > 0 ? o->gamma / (2 * mplus) : 0, 0.01, 0,
-                                quick ? LEIDEN_ITERATIONS_RUN
-                                : g->m > LEIDEN_HUGE_TIES ? LEIDEN_ITERATIONS_HUGE
-                                                          : LEIDEN_ITERATIONS,
-                                &memb, NULL, NULL),
-        "leiden");
+    sg_ig_fragile_begin(); /* its failure path frees twice (igraph_glue.h) */
+    igraph_error_t err = igraph_community_leiden(
+        &graph, &w, &nodew, mplus > 0 ? o->gamma / (2 * mplus) : 0, 0.01, 0,
+        quick                        ? LEIDEN_ITERATIONS_RUN
+        : g->m > LEIDEN_HUGE_TIES ? LEIDEN_ITERATIONS_HUGE
+                                  : LEIDEN_ITERATIONS,
+        &memb, NULL, NULL);
+    sg_ig_fragile_end();
+    rc = sg_ig_check(err, "leiden");
     if (!rc)
         rc = copy_membership(membership, &memb, g->n);
     if (!rc)

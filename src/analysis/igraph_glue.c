@@ -1,7 +1,12 @@
 /* igraph error handling, seeding and graph construction. */
+#include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "analysis/igraph_glue.h"
 #include "model/util.h"
@@ -9,6 +14,7 @@
 static char reason[512];
 static jmp_buf *fatal_exit;
 static int stack_mark; /* igraph's cleanup stack at the guard's entry */
+static int fragile;    /* inside sg_ig_fragile_begin/end */
 
 /* igraph calls the handler again with an empty reason at every level it
  * unwinds through: the first non-empty reason is the informative one. */
@@ -20,10 +26,13 @@ static void on_error(const char *why, const char *file, int line,
     (void)code;
     if (!reason[0] && why && *why)
         snprintf(reason, sizeof reason, "%s", why);
+    if (!fragile)
+        IGRAPH_FINALLY_FREE();
 }
 
-/* Drop whatever a failed call left on igraph's cleanup stack, without
- * running it (see igraph_glue.h). Our own code registers nothing there, so
+/* Drop whatever a failed call left on igraph's cleanup stack without
+ * running it: after a fragile call (see igraph_glue.h), or anything a
+ * handler above ours left. Our own code registers nothing there, so
  * between igraph calls the stack is back at the guard's mark. */
 static void drop_stack(void)
 {
@@ -64,6 +73,7 @@ int sg_ig_guard(int (*fn)(void *ctx), void *ctx)
         fatal_exit = &here;
         rc = fn(ctx);
     } else {
+        fragile = 0;
         drop_stack();
         rc = sg_seterr(SG_EINTERNAL, "igraph: fatal error: %s", reason);
     }
@@ -74,6 +84,10 @@ int sg_ig_guard(int (*fn)(void *ctx), void *ctx)
     igraph_set_fatal_handler(old_fatal);
     return rc;
 }
+
+void sg_ig_fragile_begin(void) { fragile++; }
+
+void sg_ig_fragile_end(void) { fragile--; }
 
 int sg_ig_check(igraph_error_t rc, const char *what)
 {
@@ -89,6 +103,87 @@ int sg_ig_check(igraph_error_t rc, const char *what)
                   reason[0] ? reason : igraph_strerror(rc));
     reason[0] = '\0';
     return rc == IGRAPH_ENOMEM ? SG_ENOMEM : SG_EIGRAPH;
+}
+
+/* What a child sends back: its return code and message, then n longs. */
+typedef struct {
+    int rc;
+    char message[512];
+} isolated_head;
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n) {
+        ssize_t k = write(fd, c, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *p, size_t n)
+{
+    char *c = p;
+    while (n) {
+        ssize_t k = read(fd, c, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+int sg_ig_isolated(int (*fn)(void *ctx, long *out), void *ctx, long *out,
+                   size_t n)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return errno == ENOMEM || errno == ENFILE || errno == EMFILE
+                   ? sg_seterr(SG_ENOMEM, "out of memory")
+                   : fn(ctx, out);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int err = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return err == ENOMEM ? sg_seterr(SG_ENOMEM, "out of memory")
+                             : fn(ctx, out);
+    }
+    if (pid == 0) {
+        /* The child: no stdio, no atexit handlers, only the pipe. */
+        close(fds[0]);
+        isolated_head head;
+        memset(&head, 0, sizeof head);
+        head.rc = fn(ctx, out);
+        if (head.rc)
+            snprintf(head.message, sizeof head.message, "%s", sg_error_last());
+        int bad = write_all(fds[1], &head, sizeof head) ||
+                  (!head.rc && write_all(fds[1], out, n * sizeof *out));
+        _exit(bad ? 1 : 0);
+    }
+    close(fds[1]);
+    isolated_head head;
+    int got = read_all(fds[0], &head, sizeof head) == 0 &&
+              (head.rc || read_all(fds[0], out, n * sizeof *out) == 0);
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    if (head.rc) {
+        head.message[sizeof head.message - 1] = '\0';
+        return sg_seterr(head.rc, "%s", head.message);
+    }
+    return 0;
 }
 
 void sg_ig_seed(unsigned long seed)

@@ -15,14 +15,30 @@
  * returns SG_EINTERNAL instead (what fn allocated until then leaks). The
  * previous handlers are restored. Not reentrant across threads.
  *
- * The handlers never run igraph's cleanup stack (IGRAPH_FINALLY_FREE):
- * igraph 0.10.2 has error paths that register an object twice or register
- * one that a C++ exception then unwinds (Leiden's aggregate graph,
- * spin-glass under std::bad_alloc), and freeing those corrupts the heap.
- * sg_ig_check() drops what a failed call left on the stack instead, so a
- * failing igraph call leaks igraph's own temporaries rather than crashing;
- * the allocation-failure harness (tests/oom) counts those leaks apart. */
+ * On an error the handler runs igraph's cleanup stack (IGRAPH_FINALLY_FREE)
+ * as igraph expects, except inside a fragile call (below). */
 int sg_ig_guard(int (*fn)(void *ctx), void *ctx);
+
+/* Bracket an igraph call whose error path cannot be trusted with igraph's
+ * cleanup stack: igraph 0.10.2's Leiden registers its aggregate graph
+ * twice on the failure path inside igraph_create, so running the stack
+ * frees it twice and corrupts the heap (tests/oom). Inside, the handler
+ * leaves the stack alone and sg_ig_check() drops what the failed call left
+ * on it: igraph's temporaries leak on that path instead. */
+void sg_ig_fragile_begin(void);
+void sg_ig_fragile_end(void);
+
+/* Run fn(ctx, out) in a child process and copy the n longs it leaves in
+ * `out` back, with its return code and message. For igraph 0.10.2's
+ * spin-glass: it is C++, and when an allocation fails inside it its
+ * exception paths free dead stack memory, free twice, or let
+ * std::bad_alloc escape to std::terminate, none of which a C caller can
+ * catch. A child that dies of a signal is reported as SG_ENOMEM: that is
+ * the only way it has been seen to die (tests/oom). Where fork() fails
+ * for another reason than memory, fn runs in this process. O(n) besides
+ * fn; the fork costs about a millisecond per 100 MB of this process. */
+int sg_ig_isolated(int (*fn)(void *ctx, long *out), void *ctx, long *out,
+                   size_t n);
 
 /* 0 for IGRAPH_SUCCESS; otherwise set "igraph: <what>: <reason>" and return
  * SG_ENOMEM or SG_EIGRAPH. */
