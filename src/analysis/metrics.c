@@ -161,6 +161,9 @@ int sg_positive_centrality(double *pagerank, double *btw, size_t *nsources,
     igraph_vector_t lengths;
     int have_lengths = 0;
     int rc = job_open(&j, n, from, to, sel, m, w, "pagerank");
+    /* ARPACK starts from a random vector: seeded here, the last digits do
+     * not depend on what used the generator before (coalitions). */
+    sg_ig_seed(seed);
     if (!rc)
         rc = sg_ig_check(igraph_pagerank(&j.g, IGRAPH_PAGERANK_ALGO_ARPACK,
                                          &j.res, NULL, igraph_vss_all(), 0,
