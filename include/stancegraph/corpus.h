@@ -65,6 +65,9 @@ typedef struct {
     const char *url;
     const char *file;
     int32_t date; /* SG_NO_DATE when absent */
+    const char *author; /* NULL when absent (DNA documents have them) */
+    const char *section;
+    const char *type;
 } sg_source;
 
 typedef struct {
@@ -105,7 +108,10 @@ typedef enum {
     SG_FORMAT_JSON,     /* format v1 */
     SG_FORMAT_CSV,      /* flat statements table, comma-separated */
     SG_FORMAT_TSV,      /* the same, tab-separated */
-    SG_FORMAT_DNA       /* Discourse Network Analyzer statement export */
+    SG_FORMAT_DNA,      /* Discourse Network Analyzer statement export */
+    SG_FORMAT_DNA_DATABASE /* Discourse Network Analyzer database (.dna,
+                              SQLite): detected by its header, whatever the
+                              name or the requested format */
 } sg_input_format;
 
 typedef struct {
@@ -122,6 +128,20 @@ typedef struct {
      * stance's quote and note are NULL): for callers that never read them,
      * whose memory then grows with the ids rather than the text. */
     int skip_text;
+    /* DNA databases: the statement type to read (NULL: "DNA Statement") and
+     * the boolean or integer variable that says whether the actor agrees
+     * (NULL: "agreement"). actor_column and proposal_column name variables
+     * there (NULL: "organization" and "concept"). */
+    const char *statement_type;
+    const char *qualifier;
+    /* DNA databases: a statement whose span lies outside its document's
+     * text is an error rather than a warning (what `verify` checks). */
+    int strict_spans;
+    /* The actor's group, for --by group: in a DNA database a short-text
+     * variable of the statement type (each actor gets the value it is coded
+     * with most often) or an attribute of the actor's entities. NULL: for
+     * DNA data read with --actor person, the person's organization. */
+    const char *group_column;
 } sg_load_options;
 
 /* Read a corpus from `path` ("-" reads standard input). Every problem found
@@ -137,6 +157,10 @@ int sg_corpus_load(sg_corpus **out, const char *path,
 int sg_corpus_load_buffer(sg_corpus **out, const char *data, size_t len,
                           const char *name, const sg_load_options *opts,
                           sg_diag *diag);
+
+/* The format `corpus` was read from (SG_FORMAT_AUTO for one built by
+ * hand). */
+sg_input_format sg_corpus_format(const sg_corpus *corpus);
 
 /* Name of an input format ("json", "csv", ...). */
 const char *sg_format_name(sg_input_format format);

@@ -8,6 +8,25 @@
 
 #include "stancegraph.h"
 
+/* The input options for DNA databases, in every command's --help. */
+#define CLI_DNA_HELP                                                           \
+    "  --statement-type L DNA database: the statement type to read (default\n" \
+    "                     \"DNA Statement\"); --actor and --proposal name its\n" \
+    "                     variables (default organization and concept)\n"     \
+    "  --qualifier V      DNA database: the boolean (1 agrees, 0 disagrees)\n"  \
+    "                     or integer variable (above the midpoint of its\n"   \
+    "                     range agrees) giving the position (default\n"       \
+    "                     agreement)\n"                                        \
+    "  --group V          the actor's group for --by group: a DNA variable\n"  \
+    "                     (each actor gets the value coded most often) or\n"  \
+    "                     entity attribute (default with --actor person:\n"   \
+    "                     organization)\n"
+
+/* The same, shortly, where a --help is long already. */
+#define CLI_INPUT_MORE_HELP                                                    \
+    "  --statement-type L, --qualifier V, --group NAME\n"                      \
+    "                     DNA databases and groups, as for 'check'\n"
+
 /* Exit codes, the same for every command (documented in stancegraph(1)). */
 enum {
     EXIT_OK = 0,
@@ -18,7 +37,8 @@ enum {
 
 /* Option groups a command accepts. */
 enum {
-    OPT_INPUT = 1 << 0,     /* --input-format --actor --proposal */
+    OPT_INPUT = 1 << 0,     /* --input-format --actor --proposal and the
+                               DNA database options */
     OPT_NETWORK = 1 << 1,   /* --network and the filters */
     OPT_COALITION = 1 << 2, /* --method --seed --runs --gamma --gamma-minus */
     OPT_OUTPUT = 1 << 3,    /* -o FILE */

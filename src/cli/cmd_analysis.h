@@ -40,6 +40,7 @@
     "  --input-format F   json, csv, tsv or dna (default: by extension)\n"     \
     "  --actor COLUMN     table column naming the actor\n"                     \
     "  --proposal COLUMN  table column naming the proposal\n"                  \
+    CLI_INPUT_MORE_HELP                                                        \
     "  --quiet            no progress messages\n"                              \
     "  --threads N        threads to use (default 0: one per CPU); the\n"    \
     "                     output is the same for any N\n"                     \

@@ -20,6 +20,7 @@ static const char help[] =
     "                    DNA exports: organization, or person)\n"
     "  --proposal COLUMN table column naming the proposal (default proposal;\n"
     "                    DNA exports: concept)\n"
+    CLI_DNA_HELP
     "  --quiet           print nothing on success\n"
     "  --threads N       threads to use (default 0: one per CPU)\n"
     "  -h, --help        show this help\n"

@@ -46,6 +46,7 @@ static const char help[] =
     "                     corpus' title)\n"
     "  --strict           refuse characters XML cannot carry (exit 3)\n"
     "                     instead of drawing them as U+FFFD\n"
+    CLI_INPUT_MORE_HELP
     "  --quiet            no progress messages\n"
     "  --threads N        threads to use (default 0: one per CPU)\n"
     "  -h, --help         show this help\n"

@@ -5,6 +5,7 @@
 
 static const char help[] =
     "usage: stancegraph verify --sources DIR [options] FILE\n"
+    "       stancegraph verify [options] FILE.dna\n"
     "\n"
     "Check that every stance's quote appears verbatim in the text of its\n"
     "source: the source's \"file\" under DIR. Runs of white space count as\n"
@@ -12,11 +13,17 @@ static const char help[] =
     "else is forgiven. Each quote that cannot be found is reported on\n"
     "stderr as FILE: stances[N].quote: not found in SOURCE: \"...\".\n"
     "\n"
+    "A DNA database holds its documents: verify checks that every statement's\n"
+    "span (Start..Stop, in characters as DNA counts them) lies inside its\n"
+    "document's text, and lists each one that does not.\n"
+    "\n"
     "Options:\n"
-    "  --sources DIR     directory holding the source texts (required)\n"
+    "  --sources DIR     directory holding the source texts (required but\n"
+    "                    for DNA databases)\n"
     "  --input-format F  json, csv, tsv or dna (default: detect)\n"
     "  --actor COLUMN    table column naming the actor\n"
     "  --proposal COLUMN table column naming the proposal\n"
+    CLI_DNA_HELP
     "  --quiet           print nothing on success\n"
     "  --threads N       threads to use (default 0: one per CPU)\n"
     "  -h, --help        show this help\n"
@@ -35,12 +42,20 @@ int cmd_verify(int argc, char **argv)
     }
     sg_corpus *c = NULL;
     sg_diag *diag = NULL;
-    if (!o.sources_dir) {
-        rc = cli_usage_error("verify", "--sources DIR is required");
-        goto cleanup;
-    }
+    o.load.strict_spans = 1;
     if ((rc = cli_load(&c, &o, 1)))
         goto cleanup;
+    if (!o.sources_dir) {
+        if (sg_corpus_format(c) != SG_FORMAT_DNA_DATABASE) {
+            rc = cli_usage_error("verify", "--sources DIR is required");
+            goto cleanup;
+        }
+        if (!o.quiet)
+            printf("%s: the spans of all %zu statements lie inside their "
+                   "documents\n",
+                   o.input, c->nstances);
+        goto cleanup;
+    }
     if (!(diag = sg_diag_new(1000))) {
         rc = cli_fail(EXIT_RUNTIME, "out of memory");
         goto cleanup;

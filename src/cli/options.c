@@ -57,6 +57,9 @@ enum {
     O_INPUT_FORMAT = 256,
     O_ACTOR,
     O_PROPOSAL,
+    O_STATEMENT_TYPE,
+    O_QUALIFIER,
+    O_GROUP,
     O_NETWORK,
     O_NORMALIZE,
     O_COUNT,
@@ -109,6 +112,9 @@ static const grouped_option options[] = {
     {{"input-format", required_argument, NULL, O_INPUT_FORMAT}, OPT_INPUT},
     {{"actor", required_argument, NULL, O_ACTOR}, OPT_INPUT},
     {{"proposal", required_argument, NULL, O_PROPOSAL}, OPT_INPUT},
+    {{"statement-type", required_argument, NULL, O_STATEMENT_TYPE}, OPT_INPUT},
+    {{"qualifier", required_argument, NULL, O_QUALIFIER}, OPT_INPUT},
+    {{"group", required_argument, NULL, O_GROUP}, OPT_INPUT},
     {{"network", required_argument, NULL, O_NETWORK}, OPT_NETWORK},
     {{"normalize", required_argument, NULL, O_NORMALIZE}, OPT_NETWORK},
     {{"count", required_argument, NULL, O_COUNT}, OPT_NETWORK},
@@ -222,6 +228,9 @@ static int apply(cli_opts *o, int c, const char *arg)
         return 0;
     case O_ACTOR: o->load.actor_column = arg; return 0;
     case O_PROPOSAL: o->load.proposal_column = arg; return 0;
+    case O_STATEMENT_TYPE: o->load.statement_type = arg; return 0;
+    case O_QUALIFIER: o->load.qualifier = arg; return 0;
+    case O_GROUP: o->load.group_column = arg; return 0;
     case O_NETWORK:
         if (parse_choice(&choice, arg, network_names))
             return cli_usage_error(cmd, "--network: expected stances, actors "

@@ -90,18 +90,31 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
     int rc;
     sg_corpus *c = NULL;
     sg_diag *local = NULL;
+    sg_input_format format = opts->format;
 
     if (len == 0) {
         rc = sg_load_error(diag, &first, "%s: empty file", name);
         rc = rc ? rc : SG_EINVALID;
         goto cleanup;
     }
+    /* A DNA database is an SQLite file, known by its header whatever its
+     * name; it is binary, so the text checks below do not apply. */
+    if (len >= 16 && memcmp(data, "SQLite format 3", 16) == 0) {
+        format = SG_FORMAT_DNA_DATABASE;
+        if ((rc = fresh_corpus(&c, opts)))
+            goto cleanup;
+        if (!(local = diag ? diag : sg_diag_new(1))) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        rc = sg_load_dna(c, data, len, name, opts, local);
+        goto read;
+    }
     /* A byte-order mark is legal UTF-8 but not part of the data. */
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
     }
-    sg_input_format format = opts->format;
     if (format == SG_FORMAT_AUTO)
         format = sniff(name, data, len);
 
@@ -165,15 +178,18 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
         rc = sg_load_json(c, data, len, name, local);
     else
         rc = sg_load_table(c, data, len, name, format, opts, local);
+read:
     if (rc == 0 && sg_diag_errors(local) > 0)
         rc = SG_EINVALID;
     /* The first error becomes the library's last error message. */
-    if (rc == SG_EINVALID)
+    if (rc == SG_EINVALID || rc == SG_EUSAGE)
         for (size_t i = 0; i < sg_diag_count(local); i++)
             if (sg_diag_level_at(local, i) == SG_DIAG_ERROR) {
-                sg_seterr(SG_EINVALID, "%s", sg_diag_message(local, i));
+                sg_seterr(rc, "%s", sg_diag_message(local, i));
                 break;
             }
+    if (rc == 0)
+        sg_corpus_set_format(c, format);
 
 cleanup:
     if (local != diag)

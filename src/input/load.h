@@ -30,4 +30,10 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
                   sg_input_format format, const sg_load_options *opts,
                   sg_diag *diag);
 
+/* Discourse Network Analyzer databases (load_dna.c): `data` holds a whole
+ * SQLite file, which is read in place and never written. SG_EUSAGE when an
+ * option names a statement type or variable the database does not have. */
+int sg_load_dna(sg_corpus *c, const char *data, size_t len, const char *name,
+                const sg_load_options *opts, sg_diag *diag);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "input/groups.h"
 #include "input/load.h"
 
 /* ---- record splitting ---- */
@@ -169,6 +170,10 @@ enum {
     COL_PROPOSAL_LABEL,
     COL_TOPIC,
     COL_SOURCE_TITLE,
+    COL_SOURCE_AUTHOR,
+    COL_SOURCE_PUBLISHER,
+    COL_SOURCE_SECTION,
+    COL_SOURCE_TYPE,
     NCOLS
 };
 
@@ -197,10 +202,27 @@ static void default_names(column_names *n, sg_input_format f,
     n->names[COL_ACTOR_TYPE][1] = "type";
     n->names[COL_ACTOR_GROUP][0] = "actor_group";
     n->names[COL_ACTOR_GROUP][1] = "group";
+    if (dna) {
+        /* A person's organization is the group a DNA analyst has in mind. */
+        const char *actor = n->names[COL_ACTOR][0];
+        n->names[COL_ACTOR_GROUP][0] =
+            strcasecmp(actor, "person") == 0 ? "organization" : NULL;
+        n->names[COL_ACTOR_GROUP][1] = NULL;
+    }
+    if (o->group_column) {
+        n->names[COL_ACTOR_GROUP][0] = o->group_column;
+        n->names[COL_ACTOR_GROUP][1] = NULL;
+    }
     n->names[COL_PROPOSAL_LABEL][0] = "proposal_label";
     n->names[COL_TOPIC][0] = "topic";
     n->names[COL_TOPIC][1] = "proposal_topic";
     n->names[COL_SOURCE_TITLE][0] = dna ? "document_title" : "source_title";
+    if (dna) {
+        n->names[COL_SOURCE_AUTHOR][0] = "document_author";
+        n->names[COL_SOURCE_PUBLISHER][0] = "document_source";
+        n->names[COL_SOURCE_SECTION][0] = "document_section";
+        n->names[COL_SOURCE_TYPE][0] = "document_type";
+    }
 }
 
 typedef struct {
@@ -215,6 +237,7 @@ typedef struct {
     char **header;     /* copies of the header names */
     long *extra;       /* per field: 1 = an extra actor attribute */
     int conflict_warned;
+    sg_group_votes votes; /* DNA exports: the group of each row's actor */
 } table;
 
 static void report(table *t, size_t line, size_t col, const char *fmt, ...)
@@ -456,9 +479,13 @@ static void read_row(table *t, cursor *cur)
     s.position = (int8_t)pos;
 
     size_t a = 0, p = 0;
+    /* DNA exports give the group on every row: it is decided by majority
+     * once all are read, as for DNA databases (input/groups.h). */
+    int dna = t->format == SG_FORMAT_DNA;
+    long gf = t->col[COL_ACTOR_GROUP];
     int ra = entity(t, cur, t->col[COL_ACTOR], SG_ACTOR,
                     t->col[COL_ACTOR_LABEL], t->col[COL_ACTOR_TYPE],
-                    t->col[COL_ACTOR_GROUP], &a);
+                    dna ? -1 : gf, &a);
     int rp = entity(t, cur, t->col[COL_PROPOSAL], SG_PROPOSAL,
                     t->col[COL_PROPOSAL_LABEL], t->col[COL_TOPIC], -1, &p);
     if (ra == SG_ENOMEM || rp == SG_ENOMEM) {
@@ -499,10 +526,15 @@ static void read_row(table *t, cursor *cur)
         if (si < 0) {
             sg_source src = {0};
             src.id = sid;
-            src.date = SG_NO_DATE;
-            long tf = t->col[COL_SOURCE_TITLE];
-            if (tf >= 0 && *field(cur, (size_t)tf))
-                src.title = field(cur, (size_t)tf);
+            /* In DNA exports the time is the document's. */
+            src.date = dna ? s.date : SG_NO_DATE;
+            const char **meta[] = {&src.title, &src.author, &src.publisher,
+                                   &src.section, &src.type};
+            for (int k = 0; k < 5; k++) {
+                long tf = t->col[COL_SOURCE_TITLE + k];
+                if (tf >= 0 && *field(cur, (size_t)tf))
+                    *meta[k] = field(cur, (size_t)tf);
+            }
             size_t idx;
             if (sg_corpus_add_source(t->c, &src, &idx)) {
                 t->nomem = 1;
@@ -521,7 +553,9 @@ static void read_row(table *t, cursor *cur)
         return;
     s.actor = (uint32_t)a;
     s.proposal = (uint32_t)p;
-    if (sg_corpus_add_stance(t->c, &s))
+    if (sg_corpus_add_stance(t->c, &s) ||
+        (dna && gf >= 0 &&
+         sg_group_votes_add(&t->votes, a, field(cur, (size_t)gf))))
         t->nomem = 1;
 }
 
@@ -540,6 +574,7 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
     t.name = name;
     t.diag = diag;
     t.format = format;
+    sg_group_votes_init(&t.votes);
     column_names names;
     default_names(&names, format, opts);
     int rc = 0;
@@ -563,6 +598,14 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
         rc = SG_EINVALID;
         goto cleanup;
     }
+    if (opts->group_column && t.col[COL_ACTOR_GROUP] < 0) {
+        char b[80];
+        sg_diag_add(diag, SG_DIAG_ERROR, "%s: --group: no column \"%s\" in "
+                    "the header", name,
+                    sg_shorten(opts->group_column, b, sizeof b));
+        rc = SG_EUSAGE;
+        goto cleanup;
+    }
 
     /* Step 2: one statement per row. */
     while ((got = next_record(&cur)) == 1) {
@@ -580,9 +623,19 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
         goto cleanup;
     }
     type_extra_attrs(c);
+    size_t mixed = 0;
+    if ((rc = sg_group_votes_apply(&t.votes, c, &mixed)))
+        goto cleanup;
+    if (mixed)
+        sg_diag_add(diag, SG_DIAG_WARNING,
+                    "%s: %zu actors appear with more than one %s; each gets "
+                    "the one of most of its rows (the earliest on a tie) as "
+                    "its group",
+                    name, mixed, names.names[COL_ACTOR_GROUP][0]);
     rc = t.failed ? SG_EINVALID : 0;
 
 cleanup:
+    sg_group_votes_free(&t.votes);
     for (size_t i = 0; t.header && i < t.nheader; i++)
         free(t.header[i]);
     free(t.header);

@@ -512,7 +512,8 @@ static int sources(parser *ps)
             rc = GIVE_UP;
         if (rc)
             return rc;
-        sg_source s = {f[0], f[1], f[2], f[3], f[4], SG_NO_DATE};
+        sg_source s = {.id = f[0], .title = f[1], .publisher = f[2],
+                       .url = f[3], .file = f[4], .date = SG_NO_DATE};
         if (!s.id || !*s.id || sg_corpus_find_source(ps->c, s.id) >= 0)
             return GIVE_UP;
         if (f[5] && sg_date_parse(&s.date, f[5], 0))

@@ -16,6 +16,7 @@ struct sg_corpus_priv {
     size_t cap_actors, cap_proposals, cap_sources, cap_stances;
     size_t cap_keys[2];
     int skip_text;
+    sg_input_format format; /* what it was read from */
 };
 
 int sg_corpus_new(sg_corpus **out)
@@ -74,6 +75,13 @@ static int copy_str(sg_corpus *c, const char **dst, const char *src)
 int sg_corpus_set_title(sg_corpus *c, const char *title)
 {
     return copy_str(c, &c->title, title);
+}
+
+int sg_corpus_set_group(sg_corpus *c, size_t actor, const char *group)
+{
+    if (actor >= c->nactors)
+        return sg_seterr(SG_EUSAGE, "actor index out of range");
+    return copy_str(c, &c->actors[actor].group, group);
 }
 
 int sg_corpus_add_entity(sg_corpus *c, sg_node_kind kind, const sg_entity *e,
@@ -193,7 +201,10 @@ int sg_corpus_add_source(sg_corpus *c, const sg_source *s, size_t *index_out)
         (rc = copy_str(c, &d->title, s->title)) ||
         (rc = copy_str(c, &d->publisher, s->publisher)) ||
         (rc = copy_str(c, &d->url, s->url)) ||
-        (rc = copy_str(c, &d->file, s->file)))
+        (rc = copy_str(c, &d->file, s->file)) ||
+        (rc = copy_str(c, &d->author, s->author)) ||
+        (rc = copy_str(c, &d->section, s->section)) ||
+        (rc = copy_str(c, &d->type, s->type)))
         return rc;
     if (sg_strmap_put(&p->sources, d->id, c->nsources))
         return sg_seterr(SG_ENOMEM, "out of memory");
@@ -204,6 +215,16 @@ int sg_corpus_add_source(sg_corpus *c, const sg_source *s, size_t *index_out)
 }
 
 void sg_corpus_skip_text(sg_corpus *c) { c->priv->skip_text = 1; }
+
+void sg_corpus_set_format(sg_corpus *c, sg_input_format format)
+{
+    c->priv->format = format;
+}
+
+sg_input_format sg_corpus_format(const sg_corpus *c)
+{
+    return c->priv->format;
+}
 
 int sg_corpus_reserve_stances(sg_corpus *c, size_t n)
 {
@@ -488,6 +509,7 @@ const char *sg_format_name(sg_input_format f)
     case SG_FORMAT_CSV: return "csv";
     case SG_FORMAT_TSV: return "tsv";
     case SG_FORMAT_DNA: return "dna";
+    case SG_FORMAT_DNA_DATABASE: return "dna-database";
     }
     return "?";
 }

@@ -19,6 +19,13 @@ void sg_corpus_prefetch(const sg_corpus *corpus, int source, const char *id,
  * skip_text option). */
 void sg_corpus_skip_text(sg_corpus *corpus);
 
+/* Set (copy) or clear (NULL) an actor's group, for readers that know it
+ * only once every row is read. */
+int sg_corpus_set_group(sg_corpus *corpus, size_t actor, const char *group);
+
+/* Record the format the corpus is read from (the loader does). */
+void sg_corpus_set_format(sg_corpus *corpus, sg_input_format format);
+
 /* Room for `n` stances in all, so that a reader that can estimate the count
  * avoids regrowing (and copying) a big array. A hint: 0 or SG_ENOMEM. */
 int sg_corpus_reserve_stances(sg_corpus *corpus, size_t n);
