@@ -55,7 +55,8 @@ static int cmp_vote(const void *a, const void *b)
 int sg_group_votes_apply(sg_group_votes *g, sg_corpus *c, size_t *mixed)
 {
     size_t nmixed = 0;
-    qsort(g->v, g->n, sizeof *g->v, cmp_vote);
+    if (g->n)
+        qsort(g->v, g->n, sizeof *g->v, cmp_vote);
     for (size_t i = 0; i < g->n;) {
         size_t j = i, best_count = 0, best_seq = 0, values = 0;
         const char *best = NULL;

@@ -483,12 +483,13 @@ static int cmp_id(const void *a, const void *b)
 
 static stmt *find_stmt(reader *r, int64_t id)
 {
-    return bsearch(&id, r->st, r->nst, sizeof *r->st, cmp_id);
+    return r->nst ? bsearch(&id, r->st, r->nst, sizeof *r->st, cmp_id) : NULL;
 }
 
 static entity *find_entity(reader *r, int64_t id)
 {
-    return bsearch(&id, r->ent, r->nent, sizeof *r->ent, cmp_id);
+    return r->nent ? bsearch(&id, r->ent, r->nent, sizeof *r->ent, cmp_id)
+                   : NULL;
 }
 
 static int read_statements(reader *r)
@@ -520,7 +521,8 @@ static int read_statements(reader *r)
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
         return db_fail(r, rc, "reading STATEMENTS");
-    qsort(r->st, r->nst, sizeof *r->st, cmp_id);
+    if (r->nst)
+        qsort(r->st, r->nst, sizeof *r->st, cmp_id);
     for (size_t i = 1; i < r->nst; i++)
         if (r->st[i].id == r->st[i - 1].id) {
             report(r, "statement %" PRId64 " appears twice", r->st[i].id);
@@ -679,7 +681,8 @@ static int read_entities(reader *r)
         return rc;
     if (rc != SQLITE_DONE)
         return db_fail(r, rc, "reading ENTITIES");
-    qsort(r->ent, r->nent, sizeof *r->ent, cmp_id);
+    if (r->nent)
+        qsort(r->ent, r->nent, sizeof *r->ent, cmp_id);
     for (size_t i = 1; i < r->nent; i++)
         if (r->ent[i].id == r->ent[i - 1].id) {
             report(r, "entity %" PRId64 " appears twice", r->ent[i].id);
@@ -739,7 +742,8 @@ static int read_attributes(reader *r)
         return rc;
     if (rc != SQLITE_DONE)
         return db_fail(r, rc, "reading ATTRIBUTEVALUES");
-    qsort(r->at, r->nat, sizeof *r->at, cmp_eattr);
+    if (r->nat)
+        qsort(r->at, r->nat, sizeof *r->at, cmp_eattr);
     for (size_t i = 0; i < r->nat;) {
         entity *e = find_entity(r, r->at[i].entity);
         size_t j = i;
@@ -798,7 +802,8 @@ typedef struct {
 static int64_t map_spans(reader *r, const char *text, size_t len, mark *m,
                          size_t nm)
 {
-    qsort(m, nm, sizeof *m, cmp_mark);
+    if (nm)
+        qsort(m, nm, sizeof *m, cmp_mark);
     size_t byte = 0, k = 0;
     int64_t pos = 0;
     for (;;) {
@@ -861,7 +866,8 @@ static int read_documents(reader *r, document **docs_out, size_t *ndocs_out,
         return sg_seterr(SG_ENOMEM, "out of memory");
     for (size_t i = 0; i < r->nst; i++)
         refs[i] = (doc_ref){r->st[i].doc, i};
-    qsort(refs, r->nst, sizeof *refs, cmp_doc_ref);
+    if (r->nst)
+        qsort(refs, r->nst, sizeof *refs, cmp_doc_ref);
 
     static const char *const optional[] = {"Author", "Source", "Section",
                                            "Type"};
