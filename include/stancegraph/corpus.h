@@ -142,6 +142,17 @@ typedef struct {
      * with most often) or an attribute of the actor's entities. NULL: for
      * DNA data read with --actor person, the person's organization. */
     const char *group_column;
+    /* Tables: the field delimiter; 0 = the most frequent of ',', ';' and
+     * tab in the header line. */
+    char delimiter;
+    /* Tables: which column holds the position (NULL: "position" or
+     * "stance", DNA exports "agreement"), e.g. a roll call's "vote". */
+    const char *position_column;
+    /* Attribute tables (CSV or TSV files) joined after reading: one row per
+     * actor or proposal, keyed by the column "id" or else the first; the
+     * other columns become node attributes. NULL: none. */
+    const char *actor_attributes;
+    const char *proposal_attributes;
 } sg_load_options;
 
 /* Read a corpus from `path` ("-" reads standard input). Every problem found

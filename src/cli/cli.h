@@ -8,24 +8,20 @@
 
 #include "stancegraph.h"
 
-/* The input options for DNA databases, in every command's --help. */
+/* The input options for tables and DNA databases, in every command's
+ * --help (the man page says more). */
 #define CLI_DNA_HELP                                                           \
-    "  --statement-type L DNA database: the statement type to read (default\n" \
-    "                     \"DNA Statement\"); --actor and --proposal name its\n" \
-    "                     variables (default organization and concept)\n"     \
-    "  --qualifier V      DNA database: the boolean (1 agrees, 0 disagrees)\n"  \
-    "                     or integer variable (above the midpoint of its\n"   \
-    "                     range agrees) giving the position (default\n"       \
-    "                     agreement)\n"                                        \
-    "  --group V          the actor's group for --by group: a DNA variable\n"  \
-    "                     (each actor gets the value coded most often) or\n"  \
-    "                     entity attribute (default with --actor person:\n"   \
-    "                     organization)\n"
+    "  --delimiter C      table delimiter (default: from the header line)\n"   \
+    "  --position COLUMN  table column with the position (e.g. vote, yea)\n"   \
+    "  --actor-attributes F, --proposal-attributes F\n"                        \
+    "                     join a CSV table keyed by id: columns -> attributes\n" \
+    "  --group NAME       column, attribute or DNA variable: the actor's group\n" \
+    "  --statement-type L DNA database: statement type (DNA Statement)\n"      \
+    "  --qualifier V      DNA database: agreement variable (agreement)\n"
 
 /* The same, shortly, where a --help is long already. */
 #define CLI_INPUT_MORE_HELP                                                    \
-    "  --statement-type L, --qualifier V, --group NAME\n"                      \
-    "                     DNA databases and groups, as for 'check'\n"
+    "  (tables, attribute tables, groups, DNA databases: see check --help)\n"
 
 /* Exit codes, the same for every command (documented in stancegraph(1)). */
 enum {

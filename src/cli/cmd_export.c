@@ -2,6 +2,7 @@
  * GraphML, DOT, GEXF, CSV or JSON. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd_export.h"
 
@@ -200,9 +201,32 @@ cleanup:
 }
 
 /* --format, else the extension of -o, else GraphML. */
+/* A picture's extension on -o means the user wants a drawing, which is
+ * render's job: writing GraphML into x.png would only look like success. */
+static int refuse_picture(const cli_opts *o)
+{
+    static const char *const pictures[] = {"png", "svg", "pdf", "jpg",
+                                           "jpeg", "gif", "eps", "ps"};
+    const char *dot = o->output ? strrchr(o->output, '.') : NULL;
+    const char *slash = o->output ? strrchr(o->output, '/') : NULL;
+    if (!dot || (slash && slash > dot))
+        return 0;
+    for (size_t i = 0; i < sizeof pictures / sizeof *pictures; i++)
+        if (strcasecmp(dot + 1, pictures[i]) == 0)
+            return cli_usage_error(o->command,
+                                   "-o %s: export writes network files "
+                                   "(graphml, dot, gexf, csv, json); to draw "
+                                   "the network use 'stancegraph render -o %s'",
+                                   o->output, o->output);
+    return 0;
+}
+
 static int choose_format(const cli_opts *o, sg_export_format *format)
 {
     *format = SG_EXPORT_GRAPHML;
+    int rc = refuse_picture(o);
+    if (rc)
+        return rc;
     if (o->format) {
         if (sg_export_format_parse(format, o->format))
             return cli_usage_error(o->command, "--format: %s", sg_error_last());

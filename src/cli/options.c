@@ -60,6 +60,10 @@ enum {
     O_STATEMENT_TYPE,
     O_QUALIFIER,
     O_GROUP,
+    O_DELIMITER,
+    O_POSITION,
+    O_ACTOR_ATTRIBUTES,
+    O_PROPOSAL_ATTRIBUTES,
     O_NETWORK,
     O_NORMALIZE,
     O_COUNT,
@@ -115,6 +119,12 @@ static const grouped_option options[] = {
     {{"statement-type", required_argument, NULL, O_STATEMENT_TYPE}, OPT_INPUT},
     {{"qualifier", required_argument, NULL, O_QUALIFIER}, OPT_INPUT},
     {{"group", required_argument, NULL, O_GROUP}, OPT_INPUT},
+    {{"delimiter", required_argument, NULL, O_DELIMITER}, OPT_INPUT},
+    {{"position", required_argument, NULL, O_POSITION}, OPT_INPUT},
+    {{"actor-attributes", required_argument, NULL, O_ACTOR_ATTRIBUTES},
+     OPT_INPUT},
+    {{"proposal-attributes", required_argument, NULL, O_PROPOSAL_ATTRIBUTES},
+     OPT_INPUT},
     {{"network", required_argument, NULL, O_NETWORK}, OPT_NETWORK},
     {{"normalize", required_argument, NULL, O_NORMALIZE}, OPT_NETWORK},
     {{"count", required_argument, NULL, O_COUNT}, OPT_NETWORK},
@@ -231,6 +241,20 @@ static int apply(cli_opts *o, int c, const char *arg)
     case O_STATEMENT_TYPE: o->load.statement_type = arg; return 0;
     case O_QUALIFIER: o->load.qualifier = arg; return 0;
     case O_GROUP: o->load.group_column = arg; return 0;
+    case O_POSITION: o->load.position_column = arg; return 0;
+    case O_ACTOR_ATTRIBUTES: o->load.actor_attributes = arg; return 0;
+    case O_PROPOSAL_ATTRIBUTES: o->load.proposal_attributes = arg; return 0;
+    case O_DELIMITER:
+        /* "\t" and "tab" for the character a shell makes hard to type. */
+        if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
+            arg = "\t";
+        if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' ||
+            arg[0] == '\r')
+            return cli_usage_error(cmd, "--delimiter: expected one character "
+                                        "(',', ';', tab, '|', ...), not '%s'",
+                                   arg);
+        o->load.delimiter = arg[0];
+        return 0;
     case O_NETWORK:
         if (parse_choice(&choice, arg, network_names))
             return cli_usage_error(cmd, "--network: expected stances, actors "

@@ -18,7 +18,8 @@ static const char *extension(const char *path)
     return (dot && (!slash || dot > slash)) ? dot + 1 : "";
 }
 
-static sg_input_format sniff(const char *name, const char *data, size_t len)
+static sg_input_format sniff(const char *name, const char *data, size_t len,
+                             char delimiter)
 {
     const char *ext = extension(name);
     if (strcasecmp(ext, "json") == 0)
@@ -30,23 +31,72 @@ static sg_input_format sniff(const char *name, const char *data, size_t len)
         i++;
     if (i < len && (data[i] == '{' || data[i] == '['))
         return SG_FORMAT_JSON;
-    /* Look at the header line only. */
-    size_t end = i;
-    while (end < len && data[end] != '\n')
-        end++;
-    size_t tabs = 0, semis = 0, commas = 0;
-    for (size_t k = i; k < end; k++) {
-        tabs += data[k] == '\t';
-        semis += data[k] == ';';
-        commas += data[k] == ',';
-    }
-    if (semis && semis >= commas && semis >= tabs)
+    /* A table: its header line gives the delimiter, and its columns say
+     * whether it is a DNA export (which may use any delimiter). */
+    char sep = delimiter ? delimiter : sg_table_delimiter(data + i, len - i);
+    if (sep && sg_table_is_dna(data + i, len - i, sep))
         return SG_FORMAT_DNA;
-    if (tabs > commas)
+    if (sep == '\t')
         return SG_FORMAT_TSV;
-    if (strcasecmp(ext, "csv") == 0 || commas)
+    if (strcasecmp(ext, "csv") == 0 || sep)
         return SG_FORMAT_CSV;
     return SG_FORMAT_JSON;
+}
+
+static int has(const char *data, size_t len, const char *what)
+{
+    size_t n = strlen(what);
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (memcmp(data + i, what, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Files people try that are none of the formats: say what they are and
+ * what to do, rather than report their first byte as invalid UTF-8. NULL
+ * when the file may be text in one of the formats. */
+static const char *foreign_file(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    size_t head = len < 4096 ? len : 4096;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+                     (u[0] == 0xFE && u[1] == 0xFF) ||
+                     (u[0] != 0 && u[1] == 0 && len >= 4 && u[3] == 0) ||
+                     (u[0] == 0 && u[1] != 0 && len >= 4 && u[2] == 0)))
+        return "is UTF-16 text (Excel's \"Unicode text\"); save it as UTF-8 "
+               "(Excel: CSV UTF-8; or iconv -f UTF-16 -t UTF-8)";
+    if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0) {
+        if (has(data, head, "xl/"))
+            return "is an Excel workbook (.xlsx); save the sheet as CSV "
+                   "UTF-8 and read that";
+        if (has(data, head, "opendocument.spreadsheet"))
+            return "is an OpenDocument spreadsheet (.ods); save the sheet as "
+                   "CSV (UTF-8) and read that";
+        return "is a ZIP archive; stancegraph reads JSON, CSV or TSV text "
+               "and DNA databases";
+    }
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return "is an old Office file (an Excel .xls workbook?); save the "
+               "sheet as CSV UTF-8 and read that";
+    if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+        return "is a PDF document; stancegraph reads coded statements (JSON, "
+               "CSV, TSV, DNA), not documents";
+    size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && isspace(u[i]))
+        i++;
+    if (i < len && data[i] == '<') {
+        if (has(data, head, "<graphml"))
+            return "is a GraphML network, the kind of file 'stancegraph "
+                   "export' writes; stancegraph reads the coded statements "
+                   "a network is made from (JSON, CSV, TSV, DNA)";
+        if (has(data, head, "<gexf"))
+            return "is a GEXF network, the kind of file 'stancegraph export' "
+                   "writes; stancegraph reads the coded statements a network "
+                   "is made from (JSON, CSV, TSV, DNA)";
+        return "is XML (or HTML); stancegraph reads JSON, CSV or TSV text "
+               "and DNA databases";
+    }
+    return NULL;
 }
 
 /* 1-based line and column (in bytes) of offset `off`. */
@@ -61,6 +111,78 @@ static void position_of(const char *data, size_t off, size_t *line,
             start = i + 1;
         }
     *col = off - start + 1;
+}
+
+/* Join the attribute table at `path` to the corpus (see
+ * sg_load_attributes); the file is checked like any input. */
+static int join_attributes(sg_corpus *c, sg_node_kind kind, const char *path,
+                           char delimiter, sg_diag *diag)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+    char *data = NULL;
+    size_t len = 0;
+    int rc = sg_read_all(f, path, &data, &len);
+    fclose(f);
+    if (rc)
+        return rc;
+    const char *foreign = foreign_file(data, len);
+    size_t valid = sg_utf8_valid_prefix(data, len);
+    if (foreign)
+        rc = sg_diag_add(diag, SG_DIAG_ERROR, "%s: this file %s", path,
+                         foreign);
+    else if (valid < len)
+        rc = sg_diag_add(diag, SG_DIAG_ERROR,
+                         "%s: invalid UTF-8 (byte 0x%02X at offset %zu); save "
+                         "the file as UTF-8",
+                         path, (unsigned char)data[valid], valid);
+    else if (memchr(data, '\0', len))
+        rc = sg_diag_add(diag, SG_DIAG_ERROR,
+                         "%s: NUL byte (binary file?)", path);
+    else {
+        size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        rc = sg_load_attributes(c, kind, data + skip, len - skip, path,
+                                delimiter, diag);
+    }
+    free(data);
+    return rc ? rc : sg_diag_errors(diag) ? SG_EINVALID : 0;
+}
+
+/* --group NAME for JSON and tables: an attribute of that name (from the
+ * input or an attribute table) becomes each actor's group. A table column
+ * of that name was already taken as the group by the reader. */
+static int group_from_attribute(sg_corpus *c, const char *name, sg_diag *diag)
+{
+    size_t k;
+    if (sg_corpus_attr_key(c, SG_ACTOR, name, &k) == 0) {
+        for (size_t a = 0; a < c->nactors; a++)
+            for (size_t j = 0; j < c->actors[a].nattrs; j++) {
+                const sg_attr *at = &c->actors[a].attrs[j];
+                if (at->key != k)
+                    continue;
+                char num[32];
+                const char *v = at->value.str;
+                if (at->value.type != SG_VALUE_STRING) {
+                    sg_format_double(num, sizeof num, at->value.num);
+                    v = at->value.type == SG_VALUE_BOOL
+                            ? (at->value.num ? "true" : "false")
+                            : num;
+                }
+                int rc = sg_corpus_set_group(c, a, v);
+                if (rc)
+                    return rc;
+            }
+        return 0;
+    }
+    for (size_t a = 0; a < c->nactors; a++)
+        if (c->actors[a].group)
+            return 0;
+    char b[80];
+    sg_diag_add(diag, SG_DIAG_ERROR,
+                "--group: no actor has a column or attribute \"%s\"",
+                sg_shorten(name, b, sizeof b));
+    return SG_EUSAGE;
 }
 
 /* Replace *c (NULL or a partly read corpus) with an empty one set up as
@@ -110,13 +232,19 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
         rc = sg_load_dna(c, data, len, name, opts, local);
         goto read;
     }
+    const char *foreign = foreign_file(data, len);
+    if (foreign) {
+        rc = sg_load_error(diag, &first, "%s: this file %s", name, foreign);
+        rc = rc ? rc : SG_EINVALID;
+        goto cleanup;
+    }
     /* A byte-order mark is legal UTF-8 but not part of the data. */
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
     }
     if (format == SG_FORMAT_AUTO)
-        format = sniff(name, data, len);
+        format = sniff(name, data, len, opts->delimiter);
 
     /* Step 1: clean JSON takes the single-pass reader, which checks the
      * encoding as it goes; anything it does not accept is examined in full
@@ -126,8 +254,10 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
     if (format == SG_FORMAT_JSON && !opts->reference_reader) {
         size_t stop = 0;
         rc = sg_load_json_fast(c, data, len, &stop);
-        if (rc <= 0)
+        if (rc < 0)
             goto cleanup;
+        if (rc == 0)
+            goto read;
         if (len > SG_REFERENCE_READER_LIMIT) {
             size_t line, col;
             position_of(data, stop, &line, &col);
@@ -179,8 +309,20 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
     else
         rc = sg_load_table(c, data, len, name, format, opts, local);
 read:
+    if (!local && !(local = diag ? diag : sg_diag_new(1))) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
     if (rc == 0 && sg_diag_errors(local) > 0)
         rc = SG_EINVALID;
+    if (rc == 0 && opts->actor_attributes)
+        rc = join_attributes(c, SG_ACTOR, opts->actor_attributes,
+                             opts->delimiter, local);
+    if (rc == 0 && opts->proposal_attributes)
+        rc = join_attributes(c, SG_PROPOSAL, opts->proposal_attributes,
+                             opts->delimiter, local);
+    if (rc == 0 && opts->group_column && format != SG_FORMAT_DNA_DATABASE)
+        rc = group_from_attribute(c, opts->group_column, local);
     /* The first error becomes the library's last error message. */
     if (rc == SG_EINVALID || rc == SG_EUSAGE)
         for (size_t i = 0; i < sg_diag_count(local); i++)

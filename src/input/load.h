@@ -26,6 +26,23 @@ int sg_load_json_fast(sg_corpus *c, const char *data, size_t len,
  * document tree needs about fifteen times the file's size in memory
  * (measured: 3 GB for a 200 MB file). */
 #define SG_REFERENCE_READER_LIMIT ((size_t)128 << 20)
+/* The delimiter of a table (',', ';' or tab) from its header line: the
+ * most frequent outside quotes; 0 when the line has none. */
+char sg_table_delimiter(const char *data, size_t len);
+/* 1 when the header names the columns of a Discourse Network Analyzer
+ * statement export (statement_id and document_id), whatever the
+ * delimiter `sep`. */
+int sg_table_is_dna(const char *data, size_t len, char sep);
+
+/* Join an attribute table (a header row, then one row per actor or
+ * proposal) to the corpus: the column "id", else the first, names the
+ * entity; every other column becomes an attribute (numeric when all its
+ * values are numbers). Rows naming no entity of `kind` are counted in a
+ * warning. 0, SG_EINVALID (problems in diag) or SG_ENOMEM. Linear. */
+int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
+                       size_t len, const char *name, char delimiter,
+                       sg_diag *diag);
+
 int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
                   sg_input_format format, const sg_load_options *opts,
                   sg_diag *diag);

@@ -11,6 +11,7 @@
 
 #include "input/groups.h"
 #include "input/load.h"
+#include "model/corpus_internal.h"
 
 /* ---- record splitting ---- */
 
@@ -153,6 +154,61 @@ static const char *field(const cursor *c, size_t i)
     return c->buf + c->field_off[i];
 }
 
+/* ---- the header line, before reading ---- */
+
+/* Length of the header line (a line break inside quotes does not end it). */
+static size_t header_length(const char *data, size_t len)
+{
+    int quoted = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] == '"')
+            quoted = !quoted;
+        else if (data[i] == '\n' && !quoted)
+            return i;
+    }
+    return len;
+}
+
+char sg_table_delimiter(const char *data, size_t len)
+{
+    size_t n = header_length(data, len), count[3] = {0, 0, 0};
+    static const char seps[3] = {',', ';', '\t'};
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (data[i] == '"')
+            quoted = !quoted;
+        for (int k = 0; k < 3 && !quoted; k++)
+            count[k] += data[i] == seps[k];
+    }
+    /* The most frequent; a tie goes to the comma, then the semicolon. */
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (count[k] > count[best])
+            best = k;
+    return count[best] ? seps[best] : 0;
+}
+
+int sg_table_is_dna(const char *data, size_t len, char sep)
+{
+    size_t n = header_length(data, len);
+    int statement_id = 0, document_id = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && data[j] != sep)
+            j++;
+        size_t a = i, b = j;
+        while (a < b && (data[a] == ' ' || data[a] == '"'))
+            a++;
+        while (b > a && (data[b - 1] == ' ' || data[b - 1] == '"' ||
+                         data[b - 1] == '\r'))
+            b--;
+        statement_id |= b - a == 12 && strncasecmp(data + a, "statement_id", 12) == 0;
+        document_id |= b - a == 11 && strncasecmp(data + a, "document_id", 11) == 0;
+        i = j + 1;
+    }
+    return statement_id && document_id;
+}
+
 /* ---- columns ---- */
 
 enum {
@@ -192,6 +248,10 @@ static void default_names(column_names *n, sg_input_format f,
         o->proposal_column ? o->proposal_column : dna ? "concept" : "proposal";
     n->names[COL_POSITION][0] = dna ? "agreement" : "position";
     n->names[COL_POSITION][1] = dna ? NULL : "stance";
+    if (o->position_column) {
+        n->names[COL_POSITION][0] = o->position_column;
+        n->names[COL_POSITION][1] = NULL;
+    }
     n->names[COL_DATE][0] = dna ? "time" : "date";
     n->names[COL_SOURCE][0] = dna ? "document_id" : "source";
     n->names[COL_WEIGHT][0] = "weight";
@@ -312,7 +372,8 @@ static int read_header(table *t, cursor *cur, const column_names *names)
         report(t, cur->rec_line, 0,
                "no %s column \"%s\" in the header (columns: %s)%s",
                required[r], names->names[r][0], list,
-               r != COL_POSITION ? "; choose one with --actor/--proposal" : "");
+               r != COL_POSITION ? "; choose one with --actor/--proposal"
+                                 : "; choose one with --position");
     }
     /* In plain tables an unknown column describes the actor (party, state,
      * district ...). DNA exports carry document metadata instead. */
@@ -567,8 +628,14 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
     cur.data = data;
     cur.len = len;
     cur.line = 1;
-    cur.sep = format == SG_FORMAT_TSV ? '\t' : format == SG_FORMAT_DNA ? ';'
-                                                                       : ',';
+    /* The delimiter: as asked, else as the header shows, else the
+     * format's own. */
+    char seen = sg_table_delimiter(data, len);
+    cur.sep = opts->delimiter ? opts->delimiter
+              : seen          ? seen
+              : format == SG_FORMAT_TSV ? '\t'
+              : format == SG_FORMAT_DNA ? ';'
+                                        : ',';
     table t = {0};
     t.c = c;
     t.name = name;
@@ -598,15 +665,6 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
         rc = SG_EINVALID;
         goto cleanup;
     }
-    if (opts->group_column && t.col[COL_ACTOR_GROUP] < 0) {
-        char b[80];
-        sg_diag_add(diag, SG_DIAG_ERROR, "%s: --group: no column \"%s\" in "
-                    "the header", name,
-                    sg_shorten(opts->group_column, b, sizeof b));
-        rc = SG_EUSAGE;
-        goto cleanup;
-    }
-
     /* Step 2: one statement per row. */
     while ((got = next_record(&cur)) == 1) {
         read_row(&t, &cur);
@@ -640,6 +698,160 @@ cleanup:
         free(t.header[i]);
     free(t.header);
     free(t.extra);
+    free(cur.buf);
+    free(cur.field_off);
+    free(cur.field_col);
+    free(cur.field_line);
+    return rc;
+}
+
+/* ---- attribute tables (--actor-attributes, --proposal-attributes) ---- */
+
+/* Values of key `k` become numbers when every one of them (all strings)
+ * is a decimal number, as the extra columns of statement tables do. */
+static void type_key(sg_corpus *c, sg_node_kind kind, size_t k)
+{
+    sg_entity *es = kind == SG_ACTOR ? c->actors : c->proposals;
+    size_t n = kind == SG_ACTOR ? c->nactors : c->nproposals;
+    sg_attr_key *key = &(kind == SG_ACTOR ? c->actor_keys : c->proposal_keys)[k];
+    double v;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < es[i].nattrs; j++)
+            if (es[i].attrs[j].key == k &&
+                (es[i].attrs[j].value.type != SG_VALUE_STRING ||
+                 parse_decimal(es[i].attrs[j].value.str, &v)))
+                return;
+    key->type = SG_VALUE_NUMBER;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < es[i].nattrs; j++)
+            if (es[i].attrs[j].key == k) {
+                parse_decimal(es[i].attrs[j].value.str, &v);
+                es[i].attrs[j].value.type = SG_VALUE_NUMBER;
+                es[i].attrs[j].value.num = v;
+            }
+}
+
+int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
+                       size_t len, const char *name, char delimiter,
+                       sg_diag *diag)
+{
+    const char *noun = kind == SG_ACTOR ? "actor" : "proposal";
+    cursor cur = {0};
+    cur.data = data;
+    cur.len = len;
+    cur.line = 1;
+    char seen = sg_table_delimiter(data, len);
+    cur.sep = delimiter ? delimiter : seen ? seen : ',';
+    char **header = NULL;
+    size_t nheader = 0, unknown = 0, twice = 0, key_col = 0;
+    unsigned char *done = NULL; /* per entity: a row already joined */
+    const char *first_unknown = NULL;
+    char *first_copy = NULL;
+    int rc = 0, failed = 0;
+    char b[80];
+
+    int got = next_record(&cur);
+    if (got <= 0) {
+        if (got == 0 || got == SG_EINVALID)
+            sg_diag_add(diag, SG_DIAG_ERROR, "%s:%s", name,
+                        got == 0 ? " no header row" : cur.error);
+        rc = got ? got : SG_EINVALID;
+        goto cleanup;
+    }
+    nheader = cur.nfields;
+    if (!(header = calloc(nheader, sizeof *header)) ||
+        !(done = calloc(kind == SG_ACTOR ? c->nactors + 1 : c->nproposals + 1,
+                        1))) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < nheader; i++) {
+        if (!(header[i] = trimmed_lower(field(&cur, i)))) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        if (strcmp(header[i], "id") == 0)
+            key_col = i;
+        if (!*header[i] || strcmp(header[i], "label") == 0 ||
+            strcmp(header[i], "type") == 0 || strcmp(header[i], "group") == 0 ||
+            strcmp(header[i], "topic") == 0 || strcmp(header[i], "kind") == 0) {
+            /* The names of a node's own fields cannot be attributes. */
+            if (strcmp(header[i], "id") != 0 && i != 0) {
+                sg_diag_add(diag, SG_DIAG_ERROR,
+                            "%s:1: column \"%s\" cannot be an attribute (it "
+                            "names a field every node has); rename it",
+                            name, header[i]);
+                failed = 1;
+            }
+        }
+    }
+    if (failed) {
+        rc = SG_EINVALID;
+        goto cleanup;
+    }
+    while ((got = next_record(&cur)) == 1) {
+        if (cur.nfields != nheader) {
+            sg_diag_add(diag, SG_DIAG_ERROR,
+                        "%s:%zu: this row has %zu fields but the header has "
+                        "%zu",
+                        name, cur.rec_line, cur.nfields, nheader);
+            failed = 1;
+            continue;
+        }
+        const char *id = field(&cur, key_col);
+        sg_node_kind found;
+        size_t idx;
+        if (sg_corpus_find(c, id, &found, &idx) || found != kind) {
+            if (!unknown++ && !(first_copy = strdup(id))) {
+                rc = sg_seterr(SG_ENOMEM, "out of memory");
+                goto cleanup;
+            }
+            continue;
+        }
+        if (done[idx]) {
+            twice++;
+            continue;
+        }
+        done[idx] = 1;
+        for (size_t i = 0; i < nheader; i++) {
+            if (i == key_col || !*field(&cur, i))
+                continue;
+            sg_value v = {SG_VALUE_STRING, field(&cur, i), 0};
+            if ((rc = sg_corpus_set_attr(c, kind, idx, header[i], &v)))
+                goto cleanup;
+        }
+    }
+    if (got == SG_EINVALID) {
+        sg_diag_add(diag, SG_DIAG_ERROR, "%s:%s", name, cur.error);
+        failed = 1;
+    } else if (got < 0) {
+        rc = got;
+        goto cleanup;
+    }
+    first_unknown = first_copy;
+    if (unknown)
+        sg_diag_add(diag, SG_DIAG_WARNING,
+                    "%s: %zu row(s) name no %s of the statements (the first: "
+                    "\"%s\"); they are ignored",
+                    name, unknown, noun, sg_shorten(first_unknown, b, sizeof b));
+    if (twice)
+        sg_diag_add(diag, SG_DIAG_WARNING,
+                    "%s: %zu %s(s) have more than one row; the first is kept",
+                    name, twice, noun);
+    for (size_t i = 0; i < nheader; i++) {
+        size_t k;
+        if (i != key_col &&
+            sg_corpus_attr_key(c, kind, header[i], &k) == 0)
+            type_key(c, kind, k);
+    }
+    rc = failed ? SG_EINVALID : 0;
+
+cleanup:
+    for (size_t i = 0; header && i < nheader; i++)
+        free(header[i]);
+    free(header);
+    free(done);
+    free(first_copy);
     free(cur.buf);
     free(cur.field_off);
     free(cur.field_col);

@@ -223,12 +223,12 @@ static void read_entities(reader *r, json_t *arr, sg_node_kind kind)
         {
             if (is_member(key, fixed) || json_is_null(v))
                 continue;
-            if (json_is_object(v) || json_is_array(v)) {
+            /* Reported, but the entity is kept: dropping it would make
+             * every stance that names it an "unknown actor" as well. */
+            if (json_is_object(v) || json_is_array(v))
                 report(r, path,
                        "\"%s\" must be a string, number or boolean, not %s",
                        key, type_name(v));
-                bad = 1;
-            }
         }
         if (bad)
             continue;
@@ -252,7 +252,8 @@ static void read_entities(reader *r, json_t *arr, sg_node_kind kind)
         }
         json_object_foreach(obj, key, v)
         {
-            if (is_member(key, fixed) || json_is_null(v))
+            if (is_member(key, fixed) || json_is_null(v) ||
+                json_is_object(v) || json_is_array(v))
                 continue;
             sg_value val = {0};
             if (json_is_string(v)) {

@@ -146,6 +146,12 @@ static int attr_key(sg_corpus *c, sg_node_kind kind, const char *name,
     return 0;
 }
 
+int sg_corpus_attr_key(const sg_corpus *c, sg_node_kind kind,
+                       const char *name, size_t *out)
+{
+    return sg_strmap_get(&c->priv->keys[kind], name, out) ? 0 : SG_EINVALID;
+}
+
 int sg_corpus_set_attr(sg_corpus *c, sg_node_kind kind, size_t index,
                        const char *key, const sg_value *value)
 {

@@ -23,6 +23,11 @@ void sg_corpus_skip_text(sg_corpus *corpus);
  * only once every row is read. */
 int sg_corpus_set_group(sg_corpus *corpus, size_t actor, const char *group);
 
+/* The index of attribute key `name` of `kind`: 0 and *out set, or
+ * SG_EINVALID when no entity has it. O(1) expected. */
+int sg_corpus_attr_key(const sg_corpus *corpus, sg_node_kind kind,
+                       const char *name, size_t *out);
+
 /* Record the format the corpus is read from (the loader does). */
 void sg_corpus_set_format(sg_corpus *corpus, sg_input_format format);
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/alloc.h"
 #include "model/corpus_internal.h"
@@ -158,6 +159,75 @@ static int assign_proposals(const sg_corpus *c, const sg_network_options *o,
     }
     sg_strmap_free(&topics);
     return 0;
+}
+
+/* ---- filter values that match nothing ----
+ * A misspelt --topic or --actor-type would silently give an empty network;
+ * it is a usage error instead, with the closest value as a hint. */
+
+typedef const char *(*value_of)(const sg_corpus *c, size_t i);
+
+static const char *actor_type(const sg_corpus *c, size_t i)
+{
+    return c->actors[i].type;
+}
+
+static const char *proposal_topic(const sg_corpus *c, size_t i)
+{
+    return c->proposals[i].topic;
+}
+
+static const char *source_id(const sg_corpus *c, size_t i)
+{
+    return c->sources[i].id;
+}
+
+/* 0 when some item's value is `want`; else SG_EUSAGE with a message naming
+ * the option, the closest value (same letters in another case first, then
+ * the fewest edits) and how many values there are. */
+static int check_value(const sg_corpus *c, size_t n, value_of get,
+                       const char *option, const char *noun, const char *want)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1, distinct = 0;
+    size_t limit = strlen(want) / 3 + 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = get(c, i);
+        if (!v)
+            continue;
+        if (strcmp(v, want) == 0)
+            return 0;
+        distinct++;
+        size_t d = strcasecmp(v, want) == 0 ? 0
+                                            : sg_edit_distance(v, want, limit) + 1;
+        if (d <= limit + 1 && d < best_d) {
+            best_d = d;
+            best = v;
+        }
+    }
+    char b[80], h[80];
+    if (best)
+        return sg_seterr(SG_EUSAGE, "%s: no %s \"%s\" (did you mean \"%s\"?)",
+                         option, noun, sg_shorten(want, b, sizeof b),
+                         sg_shorten(best, h, sizeof h));
+    return sg_seterr(SG_EUSAGE, "%s: no %s \"%s\"%s", option, noun,
+                     sg_shorten(want, b, sizeof b),
+                     distinct ? "" : " (the input has none)");
+}
+
+static int check_filters(const sg_corpus *c, const sg_network_options *o)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && i < o->nactor_types; i++)
+        rc = check_value(c, c->nactors, actor_type, "--actor-type",
+                         "actor has the type", o->actor_types[i]);
+    for (size_t i = 0; !rc && i < o->ntopics; i++)
+        rc = check_value(c, c->nproposals, proposal_topic, "--topic",
+                         "proposal has the topic", o->topics[i]);
+    for (size_t i = 0; !rc && i < o->nsources; i++)
+        rc = check_value(c, c->nsources, source_id, "--source",
+                         "source has the id", o->sources[i]);
+    return rc;
 }
 
 static int source_filter(const sg_corpus *c, const sg_network_options *o,
@@ -457,7 +527,7 @@ int sg_pairs_build(sg_pairs *p, const sg_corpus *c, const sg_network_options *o)
         sg_seterr(rc, "out of memory");
         goto cleanup;
     }
-    if ((rc = source_filter(c, o, &keep_source)) ||
+    if ((rc = check_filters(c, o)) || (rc = source_filter(c, o, &keep_source)) ||
         (rc = apply_excludes(c, o, drop_a, drop_p)) ||
         (rc = assign_units(c, o, drop_a, tentative, key_of, first, &nunits)) ||
         (rc = assign_proposals(c, o, drop_p, prop_unit)))

@@ -302,6 +302,32 @@ sg_rgb sg_export_coalition_rgb(long coalition)
     return palette[(size_t)(coalition - 1) % (sizeof palette / sizeof *palette)];
 }
 
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+sg_rgb sg_export_node_rgb(const sg_network *net, size_t node)
+{
+    const sg_column *c = sg_network_column(net, SG_NODES, "color");
+    const char *s = c && c->type == SG_COL_STRING ? c->str[node] : NULL;
+    if (s && s[0] == '#' && strlen(s) == 7) {
+        int d[6], ok = 1;
+        for (int k = 0; k < 6; k++)
+            ok &= (d[k] = hex_digit(s[1 + k])) >= 0;
+        if (ok) {
+            sg_rgb rgb = {(unsigned char)(d[0] << 4 | d[1]),
+                          (unsigned char)(d[2] << 4 | d[3]),
+                          (unsigned char)(d[4] << 4 | d[5])};
+            return rgb;
+        }
+    }
+    return sg_export_coalition_rgb(sg_export_coalition(net, node));
+}
+
 sg_rgb sg_export_tie_rgb(double netval)
 {
     sg_rgb support = {0x00, 0x72, 0xB2}, oppose = {0xD5, 0x5E, 0x00},

@@ -167,7 +167,7 @@ static int by_coalition(const void *a, const void *b)
 static int write_node(FILE *f, const sg_network *net, size_t i, text *tip,
                       const char *indent)
 {
-    sg_rgb fill = sg_export_coalition_rgb(sg_export_coalition(net, i));
+    sg_rgb fill = sg_export_node_rgb(net, i);
     char hex[8];
     sg_export_hex(hex, fill);
     if (node_tooltip(tip, net, i))

@@ -313,7 +313,7 @@ int sg_export_gexf_write(FILE *f, const sg_network *net,
                         dyn);
         if (nspells)
             write_spells(f, nspells->str[i]);
-        write_color(f, sg_export_coalition_rgb(sg_export_coalition(net, i)));
+        write_color(f, sg_export_node_rgb(net, i));
         int hx, hy;
         double x = sg_export_number(xs, i, &hx), y = sg_export_number(ys, i, &hy);
         if (hx && hy) {

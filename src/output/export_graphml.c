@@ -164,8 +164,7 @@ int sg_export_graphml_write(FILE *f, const sg_network *net,
         fputs("\">\n", f);
         write_columns(f, net->node_cols, net->n_node_cols, i, 'n', 0);
         if (node_rgb)
-            write_rgb(f, 'n', node_rgb_key,
-                      sg_export_coalition_rgb(sg_export_coalition(net, i)));
+            write_rgb(f, 'n', node_rgb_key, sg_export_node_rgb(net, i));
         if (node_size)
             write_number(f, 'n', node_size_key, sizes[i]);
         fputs("    </node>\n", f);

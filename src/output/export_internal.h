@@ -60,6 +60,10 @@ long sg_export_coalition(const sg_network *net, size_t node);
 /* Okabe-Ito colour of a coalition (cycling), grey for 0. */
 sg_rgb sg_export_coalition_rgb(long coalition);
 
+/* A node's own colour when it has one (a `color` attribute "#RRGGBB", such
+ * as a DNA entity's colour), else its coalition's. */
+sg_rgb sg_export_node_rgb(const sg_network *net, size_t node);
+
 /* Colour of a tie by its sign: blue for support/agreement, vermillion for
  * opposition/conflict, grey for neither. */
 sg_rgb sg_export_tie_rgb(double netval);
