@@ -926,7 +926,8 @@ static void test_load__csv_header_errors(void **state)
                         "header");
     assert_string_equal(sg_diag_message(d, 1),
                         "h.csv:1: no position column \"position\" in the "
-                        "header (columns: actor, proposal, note, actor)");
+                        "header (columns: actor, proposal, note, actor); "
+                        "choose one with --position");
     sg_diag_free(d);
 }
 

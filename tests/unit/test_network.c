@@ -545,15 +545,21 @@ static void test_network__filters(void **state)
     assert_true(sg_network_find_node(net, "tram") < 0);
     sg_network_free(net);
 
-    /* A type nobody has: an empty network, no error. */
-    const char *none[] = {"robot"};
+    /* A type nobody has is a usage error (a typo would otherwise give an
+     * empty network), with the closest type as a hint. */
+    const char *none[] = {"robot"}, *cased[] = {"PARTY"};
     sg_network_options_init(&o);
     o.actor_types = none;
     o.nactor_types = 1;
-    assert_int_equal(sg_network_build(&net, c, &o), 0);
-    assert_int_equal(net->nnodes, 0);
-    assert_int_equal(net->nedges, 0);
-    sg_network_free(net);
+    assert_int_equal(sg_network_build(&net, c, &o), SG_EUSAGE);
+    assert_null(net);
+    assert_string_equal(sg_error_last(),
+                        "--actor-type: no actor has the type \"robot\"");
+    o.actor_types = cased;
+    assert_int_equal(sg_network_build(&net, c, &o), SG_EUSAGE);
+    assert_null(net);
+    assert_string_equal(sg_error_last(), "--actor-type: no actor has the type "
+                                         "\"PARTY\" (did you mean \"party\"?)");
 
     const char *ex[] = {"levy"};
     sg_network_options_init(&o);
@@ -565,14 +571,16 @@ static void test_network__filters(void **state)
     assert_near(net->net[0], -1); /* only the tram remains */
     sg_network_free(net);
 
-    /* Unknown ids are errors with the option's name. */
+    /* Unknown ids are errors with the option's name: a source matching
+     * nothing is a usage error (like a type or topic), an unknown
+     * --exclude invalid input. */
     const char *bad[] = {"tv"};
     sg_network_options_init(&o);
     o.sources = bad;
     o.nsources = 1;
-    assert_int_equal(sg_network_build(&net, c, &o), SG_EINVALID);
+    assert_int_equal(sg_network_build(&net, c, &o), SG_EUSAGE);
     assert_null(net);
-    assert_string_equal(sg_error_last(), "--source: unknown source \"tv\"");
+    assert_string_equal(sg_error_last(), "--source: no source has the id \"tv\"");
     const char *typo[] = {"trams"};
     sg_network_options_init(&o);
     o.exclude = typo;
