@@ -21,7 +21,7 @@
 
 /* The same, shortly, where a --help is long already. */
 #define CLI_INPUT_MORE_HELP                                                    \
-    "  (tables, attribute tables, groups, DNA databases: see check --help)\n"
+    "  (more input options: check --help)\n"
 
 /* Exit codes, the same for every command (documented in stancegraph(1)). */
 enum {
