@@ -94,7 +94,10 @@ static void report(reader *r, const char *fmt, ...)
 static int db_fail(reader *r, int src, const char *what)
 {
     int code = src & 0xff;
-    if (code == SQLITE_NOMEM)
+    /* SQLite may answer a failed allocation with a plain SQLITE_ERROR
+     * and keep SQLITE_NOMEM as the connection's error code. */
+    if (code == SQLITE_NOMEM ||
+        (r->db && (sqlite3_errcode(r->db) & 0xff) == SQLITE_NOMEM))
         return sg_seterr(SG_ENOMEM, "out of memory");
     const char *msg = r->db ? sqlite3_errmsg(r->db) : sqlite3_errstr(src);
     if (code == SQLITE_INTERRUPT)
