@@ -796,9 +796,9 @@ static int graph_metrics(sg_graph_metrics *out, const sg_network *net,
                        ? (double)actors * (double)(net->nnodes - actors)
                        : (double)net->nnodes * (double)(net->nnodes - 1) / 2;
     out->density = pairs > 0 ? (double)net->nedges / pairs : 0;
-    out->modularity = sg_signed_modularity(&g, memb);
+    rc = sg_signed_modularity(&out->modularity, &g, memb);
     sg_frustration(&out->violations, &out->frustration, &g, memb);
-    if (net->kind != SG_NET_STANCES) {
+    if (!rc && net->kind != SG_NET_STANCES) {
         size_t balanced;
         rc = sg_triangles(&out->triangles, &balanced, &g);
         if (rc == 1) {

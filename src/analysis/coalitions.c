@@ -661,10 +661,12 @@ static int auto_small(long *memb, const sg_sgraph *sub, const uint32_t *nodes,
     int rc = spinglass(memb, sub, job->o, job->cooling);
     if (rc)
         return rc;
-    double q_spin =
-        sg_signed_quality(sub, memb, job->o->gamma, job->o->gamma_minus);
-    double q_leiden = sg_signed_quality(sub, job->scratch, job->o->gamma,
-                                        job->o->gamma_minus);
+    double q_spin, q_leiden;
+    if ((rc = sg_signed_quality(&q_spin, sub, memb, job->o->gamma,
+                                job->o->gamma_minus)) ||
+        (rc = sg_signed_quality(&q_leiden, sub, job->scratch, job->o->gamma,
+                                job->o->gamma_minus)))
+        return rc;
     if (q_spin >= q_leiden - 1e-12 || isnan(q_leiden)) {
         job->spinglass_won++;
     } else {

@@ -286,16 +286,18 @@ cleanup:
 /* ---- partition figures ----------------------------------------------------
  */
 
-double sg_signed_modularity(const sg_sgraph *g, const long *membership)
+int sg_signed_modularity(double *out, const sg_sgraph *g,
+                         const long *membership)
 {
-    return sg_signed_quality(g, membership, 1, 1);
+    return sg_signed_quality(out, g, membership, 1, 1);
 }
 
-double sg_signed_quality(const sg_sgraph *g, const long *membership,
-                         double gamma, double gamma_minus)
+int sg_signed_quality(double *out, const sg_sgraph *g, const long *membership,
+                      double gamma, double gamma_minus)
 {
+    *out = NAN;
     if (!g->m)
-        return NAN;
+        return 0;
     long top = 0;
     for (size_t i = 0; i < g->n; i++)
         top = membership[i] + 1 > top ? membership[i] + 1 : top;
@@ -305,8 +307,7 @@ double sg_signed_quality(const sg_sgraph *g, const long *membership,
     if (!kp || !kn) {
         free(kp);
         free(kn);
-        sg_seterr(SG_ENOMEM, "out of memory");
-        return NAN;
+        return sg_seterr(SG_ENOMEM, "out of memory");
     }
 #define GROUP(i)                                                               \
     (membership[i] >= 0 ? (size_t)membership[i] : (size_t)top + (i))
@@ -331,7 +332,8 @@ double sg_signed_quality(const sg_sgraph *g, const long *membership,
     }
     free(kp);
     free(kn);
-    return (2 * inside - expected) / (2 * mp + 2 * mn);
+    *out = (2 * inside - expected) / (2 * mp + 2 * mn);
+    return 0;
 }
 
 void sg_frustration(size_t *count, double *weight, const sg_sgraph *g,

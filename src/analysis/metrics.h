@@ -53,16 +53,18 @@ int sg_positive_centrality(double *pagerank, double *btw, size_t *nsources,
  * at worst with the degree ordering. */
 int sg_triangles(size_t *triangles, size_t *balanced, const sg_sgraph *g);
 
-/* Signed modularity (Gomez, Jensen & Arenas 2009) of a partition:
- * Q = [sum_in w - sum_same (k+_i k+_j / 2m+ - k-_i k-_j / 2m-)] / (2m+ + 2m-)
- * over ordered pairs. membership[i] < 0 puts node i alone. NaN without
- * edges; SG_ENOMEM is reported as NaN with the message set. O(n + m). */
-double sg_signed_modularity(const sg_sgraph *g, const long *membership);
+/* Signed modularity (Gomez, Jensen & Arenas 2009) of a partition into
+ * *out: Q = [sum_in w - sum_same (k+_i k+_j / 2m+ - k-_i k-_j / 2m-)] /
+ * (2m+ + 2m-) over ordered pairs. membership[i] < 0 puts node i alone.
+ * NaN without edges. 0 or SG_ENOMEM (a NaN that means "no memory" would
+ * pass for "no edges"). O(n + m). */
+int sg_signed_modularity(double *out, const sg_sgraph *g,
+                         const long *membership);
 
 /* The same with resolutions: gamma scales the positive null-model term
  * and gamma_minus the negative one (spin-glass's objective). */
-double sg_signed_quality(const sg_sgraph *g, const long *membership,
-                         double gamma, double gamma_minus);
+int sg_signed_quality(double *out, const sg_sgraph *g, const long *membership,
+                      double gamma, double gamma_minus);
 
 /* Ties that contradict a partition: negative inside a group or positive
  * across groups. Edges touching a node with membership < 0 are not

@@ -407,9 +407,12 @@ static void test_analysis__signed_modularity(void **state)
     double w[] = {2, 1, -1};
     sg_sgraph g = {4, 3, from, to, w};
     long memb[] = {0, 0, 1, 1};
-    assert_near(sg_signed_modularity(&g, memb), 11.0 / 24);
+    double q;
+    assert_int_equal(sg_signed_modularity(&q, &g, memb), 0);
+    assert_near(q, 11.0 / 24);
     long alone[] = {0, 0, 1, -1};
-    assert_near(sg_signed_modularity(&g, alone), 0.25);
+    assert_int_equal(sg_signed_modularity(&q, &g, alone), 0);
+    assert_near(q, 0.25);
     size_t count;
     double weight;
     sg_frustration(&count, &weight, &g, memb);
@@ -419,7 +422,8 @@ static void test_analysis__signed_modularity(void **state)
     assert_int_equal(count, 1);
     assert_near(weight, 1);
     sg_sgraph empty = {4, 0, from, to, w};
-    assert_true(isnan(sg_signed_modularity(&empty, memb)));
+    assert_int_equal(sg_signed_modularity(&q, &empty, memb), 0);
+    assert_true(isnan(q));
 }
 
 /* ---- edge cases
