@@ -116,11 +116,13 @@ static void print_members(const sg_analysis *a, const sg_coalition *co)
  * and the proposals that split each group most (lowest Rice first). */
 #define TEXT_SPLITS 3
 
-static void print_groups(const cli_analysis *x, const sg_rollcall *r)
+/* EXIT_OK, or EXIT_RUNTIME after saying so when memory runs out (the
+ * section must not just go missing). */
+static int print_groups(const cli_analysis *x, const sg_rollcall *r)
 {
     size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);
     if (!size)
-        return;
+        return cli_fail(EXIT_RUNTIME, "out of memory");
     size_t big = 0;
     for (size_t i = 0; i < r->nactors; i++)
         if (r->actor_group[i] >= 0 && ++size[r->actor_group[i]] == 2)
@@ -168,10 +170,11 @@ static void print_groups(const cli_analysis *x, const sg_rollcall *r)
         }
     }
     free(size);
+    return EXIT_OK;
 }
 
-static void print_text(const cli_analysis *x, const violations *v,
-                       const sg_rollcall *r)
+static int print_text(const cli_analysis *x, const violations *v,
+                      const sg_rollcall *r)
 {
     const sg_analysis *a = x->a;
     const sg_network *act = a->actors;
@@ -225,10 +228,14 @@ static void print_text(const cli_analysis *x, const violations *v,
         if (v->n > TEXT_VIOLATIONS)
             printf("  ... and %zu more\n", v->n - TEXT_VIOLATIONS);
     }
-    if (r)
-        print_groups(x, r);
+    if (r) {
+        int rc = print_groups(x, r);
+        if (rc)
+            return rc;
+    }
     putchar('\n');
     cli_print_graph_text(stdout, x);
+    return EXIT_OK;
 }
 
 /* Nodes as {"id", "label"}, with "stability" when given, or the
@@ -359,12 +366,12 @@ int cmd_coalitions(int argc, char **argv)
         }
     }
     if (f == F_TEXT)
-        print_text(&x, &v, roll);
+        rc = print_text(&x, &v, roll);
     else if (f == F_JSON)
         print_json(&x, &v);
     else
         print_csv(&x);
-    if (fflush(stdout) || ferror(stdout))
+    if (!rc && (fflush(stdout) || ferror(stdout)))
         rc = cli_fail(EXIT_RUNTIME, "cannot write to standard output");
 
 cleanup:
