@@ -111,26 +111,13 @@ typedef struct {
     char message[512];
 } isolated_head;
 
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *c = p;
-    while (n) {
-        ssize_t k = write(fd, c, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        c += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
-static int read_all(int fd, void *p, size_t n)
+/* Moves all n bytes through the pipe end fd, across short transfers and
+ * signals; `writing` picks the direction so both ends share one loop. */
+static int transfer_all(int fd, void *p, size_t n, int writing)
 {
     char *c = p;
     while (n) {
-        ssize_t k = read(fd, c, n);
+        ssize_t k = writing ? write(fd, c, n) : read(fd, c, n);
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0)
@@ -165,14 +152,14 @@ int sg_ig_isolated(int (*fn)(void *ctx, long *out), void *ctx, long *out,
         head.rc = fn(ctx, out);
         if (head.rc)
             snprintf(head.message, sizeof head.message, "%s", sg_error_last());
-        int bad = write_all(fds[1], &head, sizeof head) ||
-                  (!head.rc && write_all(fds[1], out, n * sizeof *out));
+        int bad = transfer_all(fds[1], &head, sizeof head, 1) ||
+                  (!head.rc && transfer_all(fds[1], out, n * sizeof *out, 1));
         _exit(bad ? 1 : 0);
     }
     close(fds[1]);
     isolated_head head;
-    int got = read_all(fds[0], &head, sizeof head) == 0 &&
-              (head.rc || read_all(fds[0], out, n * sizeof *out) == 0);
+    int got = transfer_all(fds[0], &head, sizeof head, 0) == 0 &&
+              (head.rc || transfer_all(fds[0], out, n * sizeof *out, 0) == 0);
     close(fds[0]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
