@@ -54,6 +54,11 @@ typedef struct sg_scale_priv sg_scale_priv;
 
 typedef struct {
     int dimensions;
+    /* Dimensions the votes identify: 0 when nothing could be scaled, 1 when
+     * two were asked for but one pattern of votes explains them all (two
+     * actors, or proposals that all cut the actors alike); dimensions past
+     * it are NaN (missing) everywhere, never noise scaled up. */
+    int identified;
     /* Actor units (corpus actors, or groups with by_group) with at least one
      * passing stance, in input order. */
     size_t nactors;
@@ -101,6 +106,8 @@ typedef struct {
  * unit's position on a proposal is the sign of its summed support minus
  * opposition; ambivalent pairs count as missing. Fewer than two scalable
  * actors or proposals is no error: nothing is scaled (every position NaN).
+ * Two dimensions where the votes identify one (see `identified`) is no
+ * error either: the one-dimensional fit, with dim2 NaN throughout.
  * SG_EUSAGE for an anchor that names no actor unit or one that could not
  * be scaled, or bad options. The caller frees *out with sg_scale_free().
  * Cost: O(stances) per pass, at most max_iterations passes. */

@@ -29,6 +29,14 @@
 /* Newton steps shorter than this are taken without a line search. */
 #define TRUSTED_STEP 0.05
 #define SVD_ITERATIONS 30
+/* A second dimension the votes do not identify: the centred matrix's
+ * second eigenvalue (of its cross-product) is below this share of the
+ * first, i.e. one pattern of votes, up to rounding, explains them all (two
+ * actors, one divided proposal, or proposals that all cut alike). Fitting
+ * it anyway standardises rounding noise to unit spread. */
+#define RANK_TOLERANCE 1e-10
+/* ... or the fitted second dimension has (numerically) no spread. */
+#define SPREAD_TOLERANCE 1e-12
 /* ... or when the log-likelihood gains less than this share in a pass. */
 #define FIT_TOLERANCE 1e-6
 
@@ -206,7 +214,10 @@ static double standardised_copy(const fit *f, double *z)
 }
 
 /* Start: the leading left singular vectors of the matrix of votes minus
- * each proposal's mean vote (missing cells 0), by subspace iteration. */
+ * each proposal's mean vote (missing cells 0), by subspace iteration.
+ * Returns how many of the f->d dimensions the matrix identifies: 0 when it
+ * has no spread, k < f->d when the (k+1)-th eigenvalue is negligible
+ * (RANK_TOLERANCE); x is then not a usable start. */
 static int svd_start(fit *f, double *work_p)
 {
     const sg_pairs *p = f->p;
@@ -249,7 +260,10 @@ static int svd_start(fit *f, double *work_p)
             for (int k = 0; k < d; k++)
                 f->x[i * d + k] = acc[k];
         }
-        /* Gram-Schmidt: dim2 orthogonal to dim1, both of unit length. */
+        /* Gram-Schmidt: dim2 orthogonal to dim1, both of unit length. In
+         * the last pass the lengths before normalising are the
+         * eigenvalues. */
+        double first = 0;
         for (int k = 0; k < d; k++) {
             for (int l = 0; l < k; l++) {
                 double dot = 0;
@@ -262,13 +276,18 @@ static int svd_start(fit *f, double *work_p)
             for (size_t i = 0; i < f->na; i++)
                 norm += f->x[i * d + k] * f->x[i * d + k];
             norm = sqrt(norm);
+            if (k == 0)
+                first = norm;
             if (!(norm > 1e-300))
-                return 0;
+                return k;
+            if (k > 0 && it == SVD_ITERATIONS - 1 &&
+                norm <= RANK_TOLERANCE * first)
+                return k;
             for (size_t i = 0; i < f->na; i++)
                 f->x[i * d + k] /= norm;
         }
     }
-    return standardise(f);
+    return standardise(f) ? d : 0;
 }
 
 /* log sigma(z) without overflow. */
@@ -523,8 +542,10 @@ static void select_votes(fit *f, sg_scale *s, const sg_scale_options *o)
 
 /* Centre, rotate to principal axes (2-D) and scale to sd 1, carrying the
  * proposals' parameters along so that a_j + b_j.x_i is unchanged; then the
- * standard errors on the same scale. */
-static void report_scale(fit *f, sg_scale *s)
+ * standard errors on the same scale. Returns 0, with nothing changed, when
+ * the second principal axis has no spread (SPREAD_TOLERANCE): scaling it to
+ * sd 1 would blow rounding up into huge numbers. */
+static int report_scale(fit *f, sg_scale *s)
 {
     int d = f->d, n = d + 1;
     size_t cnt = 0;
@@ -563,6 +584,8 @@ static void report_scale(fit *f, sg_scale *s)
         r[0][1] = -r[1][0];
         r[1][1] = r[0][0];
     }
+    if (d == 2 && !(var[1] > SPREAD_TOLERANCE * var[0]))
+        return 0;
     double sd[MAXD];
     for (int k = 0; k < d; k++)
         sd[k] = sqrt(fmax(var[k], 1e-300));
@@ -616,6 +639,7 @@ static void report_scale(fit *f, sg_scale *s)
     for (size_t i = 0; i < f->na; i++)
         for (int k = 0; k < d; k++)
             f->x[i * d + k] = f->active[i] ? s->priv->actor_pos[i * d + k] : 0;
+    return 1;
 }
 
 /* Flip dimensions so that the anchor sits on the positive side; returns
@@ -707,8 +731,11 @@ static void fit_figures(fit *f, sg_scale *s)
     }
 }
 
-int sg_scale_run(sg_scale **out, const sg_corpus *corpus,
-                 const sg_network_options *nopts, const sg_scale_options *opts)
+/* The fit in opts->dimensions; sets *fewer (and returns 0 with *out NULL)
+ * when the votes identify fewer dimensions than asked for. */
+static int run(sg_scale **out, const sg_corpus *corpus,
+               const sg_network_options *nopts, const sg_scale_options *opts,
+               int *fewer)
 {
     sg_scale_options o;
     sg_network_options no;
@@ -787,8 +814,14 @@ int sg_scale_run(sg_scale **out, const sg_corpus *corpus,
                        o.anchor);
         goto cleanup;
     }
-    if (s->scaled_actors < 2 || s->scaled_proposals < 1 ||
-        !svd_start(&f, work)) {
+    int identified = 0;
+    if (s->scaled_actors >= 2 && s->scaled_proposals >= 1)
+        identified = svd_start(&f, work);
+    if (identified && identified < d) {
+        *fewer = 1;
+        goto cleanup;
+    }
+    if (!identified) {
         /* Nothing to scale: every position stays NaN. */
         s->scaled_actors = s->scaled_proposals = 0;
         s->classified = s->apre = s->gmp = NAN;
@@ -830,7 +863,11 @@ int sg_scale_run(sg_scale **out, const sg_corpus *corpus,
     for (size_t j = 0; j < f.np; j++)
         if (f.kept[j])
             update_item(&f, j);
-    report_scale(&f, s);
+    if (!report_scale(&f, s)) {
+        *fewer = 1;
+        goto cleanup;
+    }
+    s->identified = d;
     s->anchor = orient(&f, s, anchor);
     fit_figures(&f, s);
     *out = s;
@@ -848,6 +885,53 @@ cleanup:
         sg_pairs_free(&pairs);
     sg_scale_free(s);
     return rc;
+}
+
+/* `n` rows of one column become the first of two; the second is NaN. */
+static double *widened(double **v, size_t n)
+{
+    double *w = sg_zalloc(n, 2 * sizeof *w);
+    if (!w)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        w[2 * i] = (*v)[i];
+        w[2 * i + 1] = NAN;
+    }
+    free(*v);
+    return *v = w;
+}
+
+int sg_scale_run(sg_scale **out, const sg_corpus *corpus,
+                 const sg_network_options *nopts, const sg_scale_options *opts)
+{
+    int fewer = 0;
+    int rc = run(out, corpus, nopts, opts, &fewer);
+    if (rc || !fewer)
+        return rc;
+    /* Two dimensions asked for, one identified: the one-dimensional fit,
+     * reported with dim2 missing (NaN) rather than noise blown up. */
+    sg_scale_options one;
+    if (opts)
+        one = *opts;
+    else
+        sg_scale_options_init(&one);
+    one.dimensions = 1;
+    if ((rc = run(out, corpus, nopts, &one, &fewer)))
+        return rc;
+    sg_scale *s = *out;
+    sg_scale_priv *p = s->priv;
+    if (!widened(&p->actor_pos, s->nactors) ||
+        !widened(&p->actor_se, s->nactors) ||
+        !widened(&p->proposal_pos, s->nproposals)) {
+        sg_scale_free(s);
+        *out = NULL;
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    s->dimensions = 2;
+    s->actor_pos = p->actor_pos;
+    s->actor_se = p->actor_se;
+    s->proposal_pos = p->proposal_pos;
+    return 0;
 }
 
 /* Copy the positions of n nodes of one kind onto the network's rows. */

@@ -351,6 +351,10 @@ static void print_summary(const view *v, const cli_opts *o)
            "GMP %.3f (%d iterations%s)\n",
            100 * s->classified, s->votes, s->apre, s->gmp, s->iterations,
            s->converged ? "" : ", NOT converged");
+    if (s->identified < s->dimensions)
+        printf("dim2: not identified (one pattern of votes explains them all:\n"
+               "  too few actors, or proposals that all divide them alike);\n"
+               "  left empty, and dim1 is the one-dimensional fit\n");
     if (s->anchor >= 0)
         printf("Orientation: %s (%s) on the positive side%s\n",
                actor_label(v, (size_t)s->anchor), s->actor_id[s->anchor],
@@ -421,7 +425,9 @@ static void print_json(const view *v, const cli_opts *o, const size_t *arows,
 {
     const sg_scale *s = v->s;
     int d = s->dimensions;
-    printf("{\n  \"dimensions\": %d,\n  \"lopsided_share\": ", d);
+    printf("{\n  \"dimensions\": %d,\n  \"identified\": %d,\n"
+           "  \"lopsided_share\": ",
+           d, s->identified);
     cli_put_number(stdout, o->scale.lopsided, "null");
     printf(",\n  \"actors_scaled\": %zu,\n  \"proposals_scaled\": %zu,\n"
            "  \"proposals_lopsided\": %zu,\n  \"anchor\": ",

@@ -19,3 +19,17 @@ out <- data.frame(id = id, party = L$party,
                   ideal_dim1 = sprintf("%.4f", fit$xbar[rn, 1]),
                   ideal_sd1 = sprintf("%.4f", sd1[rn]))
 write.csv(out, "tests/data/scale/ideal-s109.csv", row.names = FALSE, quote = FALSE)
+
+# The same for the Supreme Court 1994-97 (pscl's sc9497, 9 x 213, no
+# unanimous cases): tests/data/scale/ideal-sc9497.csv, a few seconds.
+data(sc9497)
+S <- sc9497$votes
+rc <- rollcall(S, yea = 1, nay = 0, missing = NA, legis.names = rownames(S))
+set.seed(9497)
+fit <- ideal(rc, d = 1, normalize = TRUE, verbose = FALSE)
+jid <- c("rehnquist", "stevens", "oconnor", "scalia", "kennedy", "souter",
+         "thomas", "ginsburg", "breyer")
+party <- c("R", "R", "R", "R", "R", "R", "R", "D", "D") # appointed by
+out <- data.frame(id = jid, party = party, ideal_dim1 = sprintf("%.4f", fit$xbar[, 1]),
+                  ideal_sd1 = sprintf("%.4f", apply(fit$x[, , 1], 2, sd)))
+write.csv(out, "tests/data/scale/ideal-sc9497.csv", row.names = FALSE, quote = FALSE)
