@@ -40,7 +40,9 @@ typedef struct {
                            a second: 20 actors into 2 camps, 15 into 3) */
     size_t restarts;    /* otherwise: climbs by pair swaps from this many
                            random balanced partitions (default 20) */
-    unsigned long seed; /* their starting points (default 0) */
+    unsigned long seed; /* their starting points (default 0); of equal
+                           scores the partition first in camp numbering
+                           is kept, whichever climb found it */
     size_t max_actors;  /* SG_ELIMIT beyond (default 5000): the two
                            matrices are dense, 16 bytes per actor pair */
 } sg_polarization_options;
@@ -57,6 +59,10 @@ typedef struct {
     int exact;         /* 1: proven maximum, every partition evaluated */
     double partitions; /* balanced partitions there are (equal-size camps
                           interchangeable) */
+    size_t optima;     /* exact: partitions that reach the maximum (1:
+                          the camps are unique); equal scores are those
+                          within 1e-12 (|C| + |F|), and the partition
+                          reported is the first in camp numbering */
     size_t restarts;   /* local search: climbs run (0 when exact) */
     size_t hits;       /* ... of which reached the reported maximum */
     double congruence_norm, conflict_norm; /* |C| and |F| */

@@ -141,17 +141,22 @@ typedef struct {
     uint32_t *camp, *best;
     size_t *fill;
     double best_value;
-    size_t visited;
+    double eps;    /* scores closer than this are equal */
+    size_t optima; /* partitions within eps of the best */
 } dfs;
 
 static void enumerate(dfs *d, size_t i, double partial)
 {
     const pq *q = d->q;
     if (i == q->n) {
-        d->visited++;
-        if (partial > d->best_value) {
+        /* Equal scores keep the first partition found: the enumeration
+         * order makes it the smallest in camp numbering. */
+        if (partial > d->best_value + d->eps) {
             d->best_value = partial;
+            d->optima = 1;
             memcpy(d->best, d->camp, q->n * sizeof *d->camp);
+        } else if (partial >= d->best_value - d->eps) {
+            d->optima++;
         }
         return;
     }
@@ -252,6 +257,34 @@ static void random_start(const pq *q, uint32_t *camp, rng64 *r)
     }
 }
 
+/* Camps numbered 1.. in the order of their first actor. */
+static void number_camps(uint32_t *out, const uint32_t *camp, size_t n,
+                         size_t k)
+{
+    uint32_t map[64];
+    uint32_t next = 1;
+    for (size_t c = 0; c < k; c++)
+        map[c] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!map[camp[i]])
+            map[camp[i]] = next++;
+        out[i] = map[camp[i]];
+    }
+}
+
+/* Whether partition x comes before y once both are numbered by first
+ * appearance; scratch holds 2n entries. */
+static int precedes(uint32_t *scratch, const uint32_t *x, const uint32_t *y,
+                    size_t n, size_t k)
+{
+    number_camps(scratch, x, n, k);
+    number_camps(scratch + n, y, n, k);
+    for (size_t i = 0; i < n; i++)
+        if (scratch[i] != scratch[n + i])
+            return scratch[i] < scratch[n + i];
+    return 0;
+}
+
 /* Best balanced partition into best[]: by enumeration when there are at
  * most opts->exact_limit partitions, else by climbs from random starts;
  * r records which, and how many climbs reached the best. Non-zero only
@@ -262,14 +295,19 @@ static int search(const pq *q, uint32_t *best, double *value,
     size_t n = q->n;
     int rc = -1;
     uint32_t *camp = sg_zalloc(n, sizeof *camp);
+    uint32_t *canon = sg_zalloc(2 * n, sizeof *canon);
     size_t *fill = sg_zalloc(q->k, sizeof *fill);
     double *u = NULL;
-    if (!camp || !fill)
+    /* Score differences below this are rounding (sums in another order),
+     * not improvement: stopping there also guarantees a climb ends. */
+    double eps = 1e-12 * q->norm;
+    if (!camp || !fill || !canon)
         goto cleanup;
     if (r->partitions <= opts->exact_limit) {
-        dfs d = {q, camp, best, fill, -1, 0};
+        dfs d = {q, camp, best, fill, -1, eps, 0};
         enumerate(&d, 0, 0);
         r->exact = 1;
+        r->optima = d.optima;
         *value = quality(q, best);
         rc = 0;
         goto cleanup;
@@ -278,21 +316,23 @@ static int search(const pq *q, uint32_t *best, double *value,
     if (!u)
         goto cleanup;
     rng64 g = {(uint64_t)opts->seed};
-    /* Gains below this are rounding, not improvement: stopping there
-     * guarantees the climb ends. */
-    double top = -1, eps = 1e-12 * q->norm;
+    double top = -1;
     size_t runs = opts->restarts ? opts->restarts : 1;
     for (size_t t = 0; t < runs; t++) {
         random_start(q, camp, &g);
         u_build(q, camp, u);
         climb(q, camp, u, eps);
         double v = quality(q, camp);
-        if (v > top + eps) {
-            top = v;
-            r->hits = 0;
+        /* Of equal scores, the partition smallest in camp numbering, so
+         * that the result does not depend on which climb found it. */
+        if (v > top + eps || (v >= top - eps && precedes(canon, camp, best,
+                                                         n, q->k))) {
+            if (v > top + eps)
+                r->hits = 0;
+            top = v > top ? v : top;
             memcpy(best, camp, n * sizeof *camp);
         }
-        r->hits += v > top - eps;
+        r->hits += v >= top - eps;
     }
     r->restarts = runs;
     *value = quality(q, best);
@@ -300,6 +340,7 @@ static int search(const pq *q, uint32_t *best, double *value,
 
 cleanup:
     free(camp);
+    free(canon);
     free(fill);
     free(u);
     return rc;
@@ -361,21 +402,6 @@ void sg_polarization_free(sg_polarization *p)
     free(p->actor);
     free(p->camp);
     free(p);
-}
-
-/* Camps numbered 1.. in the order of their first actor. */
-static void number_camps(uint32_t *out, const uint32_t *camp, size_t n,
-                         size_t k)
-{
-    uint32_t map[64];
-    uint32_t next = 1;
-    for (size_t c = 0; c < k; c++)
-        map[c] = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!map[camp[i]])
-            map[camp[i]] = next++;
-        out[i] = map[camp[i]];
-    }
 }
 
 static int copy_ids(sg_polarization *r, const sg_pairs *p)

@@ -58,7 +58,6 @@ int cli_polarize(cli_analysis *x, const cli_opts *o)
     sg_polarization_options_init(&po);
     if (o->camps)
         po.camps = o->camps;
-    po.seed = o->coal.seed;
     cli_progress(o, "polarization");
     int sg = sg_polarization_compute(&x->polar, x->corpus, &o->net, &po);
     if (!sg)
@@ -198,7 +197,10 @@ static void print_polarization_text(FILE *f, const cli_analysis *x)
         return;
     }
     fprintf(f, "%.3f (DNA's score, %zu camps; ", p->score, p->camps);
-    if (p->exact)
+    if (p->exact && p->optima > 1)
+        fprintf(f, "exact: %zu of %.0f partitions reach it)\n", p->optima,
+                p->partitions);
+    else if (p->exact)
         fprintf(f, "exact: the best of %.0f partitions)\n", p->partitions);
     else
         fprintf(f,
@@ -269,8 +271,10 @@ static void print_polarization_json(FILE *f, const sg_polarization *p)
             p->camps, p->defined ? "true" : "false",
             p->exact ? "true" : "false");
     cli_put_number(f, p->partitions, "null");
-    fprintf(f, ", \"restarts\": %zu, \"hits\": %zu, \"congruence_norm\": ",
-            p->restarts, p->hits);
+    fprintf(f,
+            ", \"optima\": %zu, \"restarts\": %zu, \"hits\": %zu, "
+            "\"congruence_norm\": ",
+            p->optima, p->restarts, p->hits);
     cli_put_number(f, p->congruence_norm, "null");
     fputs(", \"conflict_norm\": ", f);
     cli_put_number(f, p->conflict_norm, "null");

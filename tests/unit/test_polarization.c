@@ -145,6 +145,7 @@ static void test_polarization__dna_sample(void **state)
     assert_true(p->defined);
     assert_true(p->exact);
     assert_true(p->partitions > 34.5 && p->partitions < 35.5); /* C(7,4) */
+    assert_int_equal(p->optima, 1);
     assert_true(p->score >= 0.5342493 - 0.1);
     assert_true(fabs(p->score - 0.5342493) < 5e-8);
 
@@ -216,6 +217,7 @@ static void test_polarization__hand(void **state)
     assert_true(fabs(p->congruence_norm - 4) < 1e-12);
     assert_true(fabs(p->conflict_norm - 8) < 1e-12);
     assert_true(p->partitions > 2.5 && p->partitions < 3.5);
+    assert_int_equal(p->optima, 2); /* {a,c}{b,d} and {a,d}{b,c} */
     assert_int_equal(p->camp[0], 1);
     assert_int_equal(p->camp[1], 2);
     assert_int_equal(p->camp[2], 1);
