@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "network.h"
 #include "polarization.h"
+#include "scale.h"
 #include "timeline.h"
 
 #ifdef __cplusplus
@@ -50,6 +51,8 @@ typedef struct {
     const sg_polarization *polarization;
     /* the debate over time, drawn when it has at least three windows: */
     const sg_timeline *timeline;
+    /* the actors' ideal points (of the same corpus and options): */
+    const sg_scale *scale;
 } sg_report_options;
 
 /* Defaults as above, no optional sections. */

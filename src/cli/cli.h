@@ -50,6 +50,7 @@ enum {
     OPT_SCALE = 1 << 13,    /* --dimensions --anchor --lopsided --min-votes */
     OPT_STRICT = 1 << 14,   /* --strict: refuse what XML cannot carry */
     OPT_TITLE = 1 << 15,    /* --title TEXT */
+    OPT_REPORT = 1 << 16,   /* --scale: the report computes ideal points */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -74,6 +75,7 @@ typedef struct {
     size_t camps;    /* --camps: polarization camps (0: not given) */
     sg_timeline_options timeline; /* --window (window.n 0: not given) ... */
     sg_scale_options scale;
+    int scale_wanted; /* --scale */
     /* Backing storage for the repeatable filters in `net`. */
     const char **lists[4];
     size_t nlists[4];

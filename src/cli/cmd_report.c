@@ -8,27 +8,26 @@
 static const char help[] =
     "usage: stancegraph report [options] FILE -o debate.html\n"
     "\n"
-    "Write one self-contained HTML page about the debate in FILE, to publish\n"
-    "or to send: it opens offline, from a file, in any current browser, and\n"
-    "loads nothing from the network (a Content-Security-Policy forbids it).\n"
-    "It shows the title and the sources as links; the network, drawn in\n"
-    "coalition colours, to pan and zoom; hovering a node highlights its\n"
-    "ties, clicking it lists its stances with their quotes and sources, and\n"
-    "clicking a tie lists what the two agree and disagree on; the\n"
-    "coalitions with what they stand for; the figures of the network; and\n"
-    "sortable tables of every metric. Every label and quote is shown as\n"
-    "text, whatever it contains.\n"
-    "\n"
-    "Large networks are bounded to keep the page small: at most 2000 ties\n"
-    "are drawn (each node's strongest first), and each actor and proposal\n"
-    "lists its heaviest positions; the page says where it shows less.\n"
+    "One self-contained HTML page of the debate in FILE: it opens offline\n"
+    "and loads nothing (a Content-Security-Policy forbids it). Title and\n"
+    "sources as links; the network in coalition colours, to pan and zoom;\n"
+    "hover a node for its ties, click it for its stances and quotes, click\n"
+    "a tie for what the two agree and disagree on; coalitions, polarization,\n"
+    "the timeline, figures and sortable metric tables. Labels and quotes\n"
+    "are shown as text, whatever they contain. Large networks are bounded\n"
+    "(2000 ties drawn, each node's strongest first), and the page says so.\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE  write FILE (replaced only once complete) instead\n"
     "                     of standard output ('-')\n"
     "  --layout L         node positions: fr (default: Fruchterman-Reingold,\n"
     "                     its grid variant above 1000 nodes), drl, or scale\n"
-    "                     (the actors' scale scores)\n"    "  --window SPAN      the timeline's windows (Nd, Nw, Nm, Ny or N\n"
+    "                     (the actors' scale scores)\n"    "  --scale            also the actors' ideal points (as 'stancegraph\n"
+    "                     scale'; --dimensions, --anchor, --lopsided,\n"
+    "                     --min-votes as there), shown as a chart, in the\n"
+    "                     tables, and as positions with --layout scale\n"
+    "  --camps K          polarization: camps (default 2)\n"
+    "  --window SPAN      the timeline's windows (Nd, Nw, Nm, Ny or N\n"
     "                     statements; default: a quarter of the period,\n"
     "                     for corpora up to 100,000 statements over a week\n"
     "                     or more); --step, --kernel, --indent as for\n"
@@ -74,10 +73,12 @@ int cmd_report(int argc, char **argv)
     cli_analysis x;
     sg_polarization *pol = NULL;
     sg_timeline *tl = NULL;
+    sg_scale *sc = NULL;
     memset(&x, 0, sizeof x);
     int rc = cli_parse(&o, "report",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
-                           OPT_LAYOUT | OPT_WINDOW | OPT_QUIET,
+                           OPT_LAYOUT | OPT_WINDOW | OPT_POLAR | OPT_SCALE |
+                           OPT_REPORT | OPT_QUIET,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
@@ -105,6 +106,16 @@ int cmd_report(int argc, char **argv)
         goto cleanup;
     sg_network_options nopts = o.net;
     nopts.kind = x.net->kind;
+    /* Ideal points, when asked for (or drawn by): on the page, in the
+     * tables (dim1, dim2) and as positions with --layout scale. */
+    int sg = 0;
+    if (o.scale_wanted || ro.layout.method == SG_LAYOUT_SCALE) {
+        cli_progress(&o, "scaling");
+        if (!(sg = sg_scale_run(&sc, x.corpus, &nopts, &o.scale)) &&
+            !(sg = sg_scale_annotate(x.a->stances, sc)) && x.net != x.a->stances)
+            sg = sg_scale_annotate(x.net, sc);
+        ro.scale = sc;
+    }
 
     /* DNA's polarization of the same actors and options. Its local search
      * grows with actors squared: on big networks a few climbs, and the page
@@ -114,8 +125,11 @@ int cmd_report(int argc, char **argv)
     po.seed = o.coal.seed;
     if (x.corpus->nactors > 300)
         po.restarts = 3;
+    if (o.camps)
+        po.camps = o.camps;
     cli_progress(&o, "measuring polarization");
-    int sg = sg_polarization_compute(&pol, x.corpus, &nopts, &po);
+    if (!sg)
+        sg = sg_polarization_compute(&pol, x.corpus, &nopts, &po);
     if (sg == SG_ELIMIT) /* too many actors: the page goes without */
         sg = 0;
     ro.polarization = pol;
@@ -130,6 +144,7 @@ int cmd_report(int argc, char **argv)
         cli_progress(&o, "done");
 
 cleanup:
+    sg_scale_free(sc);
     sg_timeline_free(tl);
     sg_polarization_free(pol);
     cli_analysis_free(&x);

@@ -104,6 +104,7 @@ enum {
     O_MIN_VOTES,
     O_STRICT,
     O_TITLE,
+    O_SCALE,
     O_HELP
 };
 
@@ -166,6 +167,7 @@ static const grouped_option options[] = {
     {{"min-votes", required_argument, NULL, O_MIN_VOTES}, OPT_SCALE},
     {{"strict", no_argument, NULL, O_STRICT}, OPT_STRICT},
     {{"title", required_argument, NULL, O_TITLE}, OPT_TITLE},
+    {{"scale", no_argument, NULL, O_SCALE}, OPT_REPORT},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
 
@@ -433,6 +435,7 @@ static int apply(cli_opts *o, int c, const char *arg)
         o->scale.dimensions = arg[0] - '0';
         return 0;
     case O_ANCHOR: o->scale.anchor = arg; return 0;
+    case O_SCALE: o->scale_wanted = 1; return 0;
     case O_LOPSIDED:
         if (parse_number(&num, arg) || num < 0 || num >= 0.5)
             return cli_usage_error(cmd, "--lopsided: expected a share in "

@@ -925,6 +925,44 @@ static void write_base64(FILE *f, const unsigned char *s, size_t n)
     }
 }
 
+/* "scale": the fit, and each scaled actor's position and standard error
+ * on every dimension: [actor, dim1, se1(, dim2, se2)]. */
+static void write_scale(FILE *f, const plan *pl)
+{
+    const sg_scale *z = pl->o.scale;
+    fputs(",\n\"scale\":", f);
+    if (!z || !z->scaled_actors) {
+        fputs("null", f);
+        return;
+    }
+    int d = z->dimensions;
+    fprintf(f, "{\"dimensions\":%d,\"converged\":%s,\"scaledActors\":%zu,"
+               "\"scaledProposals\":%zu,\"lopsided\":%zu,\"votes\":%zu",
+            d, z->converged ? "true" : "false", z->scaled_actors,
+            z->scaled_proposals, z->lopsided, z->votes);
+    jfield_num(f, "classified", z->classified);
+    jfield_num(f, "apre", z->apre);
+    jfield_num(f, "gmp", z->gmp);
+    fputs(",\"actors\":[", f);
+    int first = 1;
+    for (size_t i = 0; i < z->nactors; i++) {
+        long row = sg_network_find_node(pl->a->stances, z->actor_id[i]);
+        if (row < 0 || (size_t)row >= pl->p.nactors ||
+            !isfinite(z->actor_pos[i * (size_t)d]))
+            continue;
+        fprintf(f, "%s[%ld", first ? "\n" : ",\n", row);
+        for (int k = 0; k < d; k++) {
+            fputc(',', f);
+            jnum(f, z->actor_pos[i * (size_t)d + (size_t)k]);
+            fputc(',', f);
+            jnum(f, z->actor_se[i * (size_t)d + (size_t)k]);
+        }
+        fputc(']', f);
+        first = 0;
+    }
+    fputs("]}", f);
+}
+
 static const char *span_text(sg_span sp, char buf[48])
 {
     static const char *const units[] = {"day", "week", "month", "year",
@@ -1092,7 +1130,7 @@ static void write_data(FILE *f, const plan *pl)
     write_sources(f, pl);
     write_coalitions(f, pl);
     write_polarization(f, pl);
-    fputs(",\"scale\":null", f);
+    write_scale(f, pl);
     write_timeline(f, pl);
     fputs("}\n", f);
 }

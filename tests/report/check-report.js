@@ -12,7 +12,8 @@
  * `coalitions --format csv` output for it; shots: where screenshots go;
  * node: the label of the actor to click, else the first actor; stances:
  * the page draws the two-mode network; charts: how many chart images it
- * must show).
+ * must show; scale: the `scale --format json` output the page's ideal
+ * points must match).
  *
  * Checks: the scripts run and draw every actor and coalition; clicking a
  * node shows its stances with their quotes; clicking a tie shows what the
@@ -195,6 +196,14 @@ async function checkCase(page, a, state) {
     });
     check(sorted && sorted.length === input.actors.length, "actors table rows");
     check(sorted && sorted.every((v, i) => i === 0 || sorted[i - 1] >= v), "statements column not sorted descending");
+
+    /* Ideal points: one dot per actor the scale command scales, labelled. */
+    if (a.scale) {
+      const sc = JSON.parse(fs.readFileSync(a.scale, "utf8"));
+      const want = sc.actors.filter((x) => x.dim1 !== null).map((x) => x.label).sort();
+      const got = await page.$$eval("svg.scale .pt", (ps) => ps.map((p) => p.querySelector("title").textContent.replace(/: [-0-9.]+( \u00b1 [0-9.]+)?$/, "")).sort());
+      check(JSON.stringify(got) === JSON.stringify(want), "scaled actors on the page differ from the scale command's: " + got.length + " vs " + want.length);
+    }
 
     /* Charts (the timeline's SVG) are drawn: decoded images, no broken one. */
     const charts = await page.$$eval(".chart img", (is) => is.map((i) => [i.complete, i.naturalWidth]));

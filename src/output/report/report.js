@@ -594,14 +594,50 @@
     timg.alt = "Timeline of the debate";
     add(main, add(tc, timg));
   }
+  /* Ideal points: one row per actor, left to right on the first
+   * dimension, with a 95% interval; big corpora as a strip of dots. */
   if (D.scale) {
-    add(main, el("h2", null, "Scale"));
-    if (D.scale.summary) add(main, el("p", "muted", D.scale.summary));
-    if (D.scale.chart) {
-      var sc = el("div", "chart"), simg = el("img");
-      simg.src = D.scale.chart; simg.alt = "Positions of the actors on a scale";
-      add(main, add(sc, simg));
-    }
+    var Z = D.scale;
+    add(main, el("h2", null, "Where the actors stand"));
+    add(main, el("p", "muted", "Ideal points from the actors' stances alone (a roll-call scaling: support as yea, opposition as nay), on a scale with mean 0 and standard deviation 1; the bars are 95% intervals. " +
+      fmt(Z.scaledActors) + " actors and " + fmt(Z.scaledProposals) + " proposals scaled; the model classifies " +
+      (100 * Z.classified).toFixed(1) + "% of the " + fmt(Z.votes) + " stances right (APRE " + fmt(Z.apre) + ", GMP " + fmt(Z.gmp) + ")" +
+      (Z.converged ? "." : "; the fit did not converge.")));
+    var rows = Z.actors.slice().sort(function (p, q) { return p[1] - q[1] || p[0] - q[0]; });
+    var lo = Infinity, hi = -Infinity;
+    rows.forEach(function (r) { lo = Math.min(lo, r[1] - 1.96 * (r[2] || 0)); hi = Math.max(hi, r[1] + 1.96 * (r[2] || 0)); });
+    if (!(hi > lo)) { lo -= 1; hi += 1; }
+    var few = rows.length <= 80, rowH = 18, W = 1000, left = few ? 260 : 20, right = 20;
+    var H = few ? rows.length * rowH + 40 : 80;
+    var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, "class": "scale", role: "img" });
+    chart.setAttribute("aria-label", "Ideal points of the actors");
+    function sxp(v) { return left + (W - left - right) * (v - lo) / (hi - lo); }
+    [Math.ceil(lo), 0, Math.floor(hi)].filter(function (v, i, a) { return a.indexOf(v) === i && v >= lo && v <= hi; }).forEach(function (v) {
+      add(chart, svg("line", { x1: sxp(v), x2: sxp(v), y1: 0, y2: H - 20, "class": v === 0 ? "axis zero" : "axis" }));
+      var t = svg("text", { x: sxp(v), y: H - 6, "class": "tick", "text-anchor": "middle" });
+      t.textContent = String(v);
+      add(chart, t);
+    });
+    rows.forEach(function (r, k) {
+      var y = few ? 14 + k * rowH : 30;
+      var se = r[2] || 0;
+      var g = svg("g", { "class": "pt" });
+      if (se > 0) add(g, svg("line", { x1: sxp(r[1] - 1.96 * se), x2: sxp(r[1] + 1.96 * se), y1: y, y2: y, "class": "ci" }));
+      var dot = svg("circle", { cx: sxp(r[1]), cy: y, r: few ? 5 : 4, "class": "node" });
+      dot.setAttribute("fill", colour(coalitionOf(0, r[0])));
+      var tt = svg("title", {});
+      tt.textContent = D.actors[r[0]].label + ": " + r[1].toFixed(2) + (se > 0 ? " \u00b1 " + (1.96 * se).toFixed(2) : "");
+      add(dot, tt);
+      add(g, dot);
+      if (few) {
+        var lt = svg("text", { x: left - 8, y: y + 4, "class": "lbl", "text-anchor": "end", "font-size": 12 });
+        lt.textContent = D.actors[r[0]].label.length > 40 ? D.actors[r[0]].label.slice(0, 39) + "\u2026" : D.actors[r[0]].label;
+        add(g, lt);
+      }
+      g.addEventListener("click", function () { selectEntity(0, r[0]); });
+      add(chart, g);
+    });
+    add(main, add(el("div", "chart"), chart));
   }
 
   /* ---- metrics tables ----------------------------------------------- */
