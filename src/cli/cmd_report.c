@@ -5,7 +5,8 @@
 #include "cmd_analysis.h"
 #include "cmd_export.h"
 
-static const char help[] =
+/* In two parts: C99 guarantees string literals of 4095 bytes only. */
+static const char help_head[] =
     "usage: stancegraph report [options] FILE -o debate.html\n"
     "\n"
     "One self-contained HTML page of the debate in FILE: it opens offline\n"
@@ -22,7 +23,8 @@ static const char help[] =
     "                     of standard output ('-')\n"
     "  --layout L         node positions: fr (default: Fruchterman-Reingold,\n"
     "                     its grid variant above 1000 nodes), drl, or scale\n"
-    "                     (the actors' scale scores)\n"    "  --scale            also the actors' ideal points (as 'stancegraph\n"
+    "                     (the actors' scale scores)\n"
+    "  --scale            also the actors' ideal points (as 'stancegraph\n"
     "                     scale'; --dimensions, --anchor, --lopsided,\n"
     "                     --min-votes as there), shown as a chart, in the\n"
     "                     tables, and as positions with --layout scale\n"
@@ -31,7 +33,8 @@ static const char help[] =
     "                     statements; default: a quarter of the period,\n"
     "                     for corpora up to 100,000 statements over a week\n"
     "                     or more); --step, --kernel, --indent as for\n"
-    "                     'timeline'\n"
+    "                     'timeline'\n";
+static const char help_tail[] =
     CLI_ANALYSIS_OPTIONS_HELP
     "\n"
     "Exit status: 0 written, 1 cannot read or write, 2 usage error (also\n"
@@ -75,6 +78,9 @@ int cmd_report(int argc, char **argv)
     sg_timeline *tl = NULL;
     sg_scale *sc = NULL;
     memset(&x, 0, sizeof x);
+    char help[sizeof help_head + sizeof help_tail];
+    memcpy(help, help_head, sizeof help_head - 1);
+    memcpy(help + sizeof help_head - 1, help_tail, sizeof help_tail);
     int rc = cli_parse(&o, "report",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
                            OPT_LAYOUT | OPT_WINDOW | OPT_POLAR | OPT_SCALE |

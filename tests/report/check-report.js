@@ -197,12 +197,25 @@ async function checkCase(page, a, state) {
     check(sorted && sorted.length === input.actors.length, "actors table rows");
     check(sorted && sorted.every((v, i) => i === 0 || sorted[i - 1] >= v), "statements column not sorted descending");
 
-    /* Ideal points: one dot per actor the scale command scales, labelled. */
+    /* Ideal points: one dot per actor the scale command scales, labelled,
+     * at the scale command's position and 95% interval (two decimals),
+     * left to right; the section is kept as a screenshot. */
     if (a.scale) {
       const sc = JSON.parse(fs.readFileSync(a.scale, "utf8"));
-      const want = sc.actors.filter((x) => x.dim1 !== null).map((x) => x.label).sort();
-      const got = await page.$$eval("svg.scale .pt", (ps) => ps.map((p) => p.querySelector("title").textContent.replace(/: [-0-9.]+( \u00b1 [0-9.]+)?$/, "")).sort());
-      check(JSON.stringify(got) === JSON.stringify(want), "scaled actors on the page differ from the scale command's: " + got.length + " vs " + want.length);
+      const scaled = sc.actors.filter((x) => x.dim1 !== null);
+      const want = scaled.map((x) => x.label + ": " + x.dim1.toFixed(2) + (x.se1 > 0 ? " \u00b1 " + (1.96 * x.se1).toFixed(2) : "")).sort();
+      const pts = await page.$$eval("svg.scale .pt", (ps) => ps.map((p) => [p.querySelector("title").textContent, +p.querySelector("circle").getAttribute("cx")]));
+      const got = pts.map((p) => p[0]).sort();
+      check(pts.length === scaled.length, "scaled actors on the page: " + pts.length + ", the scale command scales " + scaled.length);
+      for (const w of want) check(got.includes(w), "no ideal point " + JSON.stringify(w) + " on the page");
+      const byX = pts.slice().sort((p, q) => p[1] - q[1]).map((p) => parseFloat(p[0].slice(p[0].lastIndexOf(": ") + 2)));
+      check(byX.every((v, i) => i === 0 || byX[i - 1] <= v), "ideal points not drawn left to right by position");
+      const chart = await page.$("svg.scale");
+      check(!!chart, "no ideal-point chart");
+      if (chart) {
+        await chart.evaluate((e) => e.scrollIntoView());
+        await chart.screenshot({ path: path.join(a.shots, a.name + "-scale.png") });
+      }
     }
 
     /* Charts (the timeline's SVG) are drawn: decoded images, no broken one. */
