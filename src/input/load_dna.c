@@ -495,128 +495,193 @@ static entity *find_entity(reader *r, int64_t id)
                    : NULL;
 }
 
-static int read_statements(reader *r)
+/* One linear scan of a table: prepare `sql`, bind `binds` to ?1, ?2 ...
+ * and hand each row to `row`, which returns 0 to go on (after reporting a
+ * bad row itself, if need be) or a negative SG_E* to stop. 0, that code, or
+ * db_fail's for an SQLite failure, named by `what`. */
+typedef int (*row_fn)(reader *r, sqlite3_stmt *q, void *ctx);
+
+static int scan(reader *r, const char *sql, const char *what,
+                const int64_t *binds, int nbinds, row_fn row, void *ctx)
 {
     sqlite3_stmt *q = NULL;
-    int rc = prepare(r, &q,
-                     "SELECT ID, DocumentId, Start, Stop FROM STATEMENTS "
-                     "WHERE StatementTypeId = ?1",
-                     "reading STATEMENTS");
+    int rc = prepare(r, &q, sql, what);
     if (rc)
         return rc;
-    sqlite3_bind_int64(q, 1, r->type_id);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        stmt s = {0};
-        int64_t row = sqlite3_column_int64(q, 0);
-        int bad = int_at(r, q, 0, &s.id, NULL, "statement", row) ||
-                  int_at(r, q, 1, &s.doc, NULL, "statement", row) ||
-                  int_at(r, q, 2, &s.start, NULL, "statement", row) ||
-                  int_at(r, q, 3, &s.stop, NULL, "statement", row);
-        if (bad)
-            continue;
-        s.actor = s.proposal = s.group = -1;
-        if (sg_grow(&r->st, &r->capst, r->nst + 1, sizeof *r->st)) {
-            sqlite3_finalize(q);
-            return SG_ENOMEM;
-        }
-        r->st[r->nst++] = s;
-    }
+    for (int i = 0; i < nbinds; i++)
+        sqlite3_bind_int64(q, i + 1, binds[i]);
+    int stop = 0;
+    while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW)
+        stop = row(r, q, ctx);
     sqlite3_finalize(q);
-    if (rc != SQLITE_DONE)
-        return db_fail(r, rc, "reading STATEMENTS");
-    if (r->nst)
-        qsort(r->st, r->nst, sizeof *r->st, cmp_id);
-    for (size_t i = 1; i < r->nst; i++)
-        if (r->st[i].id == r->st[i - 1].id) {
-            report(r, "statement %" PRId64 " appears twice", r->st[i].id);
+    if (stop < 0)
+        return stop;
+    return rc == SQLITE_DONE ? 0 : db_fail(r, rc, what);
+}
+
+/* Sort `n` rows of `size` bytes that start with their id (see cmp_id) and
+ * refuse an id that appears twice: 0, or 1 after reporting it. */
+static int sort_by_id(reader *r, void *rows, size_t n, size_t size,
+                      const char *noun)
+{
+    if (n)
+        qsort(rows, n, size, cmp_id);
+    const char *b = rows;
+    for (size_t i = 1; i < n; i++) {
+        int64_t prev, id;
+        memcpy(&prev, b + (i - 1) * size, sizeof prev);
+        memcpy(&id, b + i * size, sizeof id);
+        if (id == prev) {
+            report(r, "%s %" PRId64 " appears twice", noun, id);
             return 1;
         }
+    }
+    return 0;
+}
+
+static int statement_row(reader *r, sqlite3_stmt *q, void *ctx)
+{
+    (void)ctx;
+    stmt s = {0};
+    int64_t row = sqlite3_column_int64(q, 0);
+    int bad = int_at(r, q, 0, &s.id, NULL, "statement", row) ||
+              int_at(r, q, 1, &s.doc, NULL, "statement", row) ||
+              int_at(r, q, 2, &s.start, NULL, "statement", row) ||
+              int_at(r, q, 3, &s.stop, NULL, "statement", row);
+    if (bad)
+        return 0;
+    s.actor = s.proposal = s.group = -1;
+    if (sg_grow(&r->st, &r->capst, r->nst + 1, sizeof *r->st))
+        return SG_ENOMEM;
+    r->st[r->nst++] = s;
+    return 0;
+}
+
+static int read_statements(reader *r)
+{
+    int rc = scan(r,
+                  "SELECT ID, DocumentId, Start, Stop FROM STATEMENTS "
+                  "WHERE StatementTypeId = ?1",
+                  "reading STATEMENTS", &r->type_id, 1, statement_row, NULL);
+    return rc ? rc : sort_by_id(r, r->st, r->nst, sizeof *r->st, "statement");
+}
+
+static int short_text_row(reader *r, sqlite3_stmt *q, void *ctx)
+{
+    (void)ctx;
+    int64_t sid, var, ent;
+    if (int_at(r, q, 0, &sid, NULL, "DATASHORTTEXT row of statement", 0))
+        return 0;
+    if (int_at(r, q, 1, &var, NULL, "DATASHORTTEXT row of statement", sid) ||
+        int_at(r, q, 2, &ent, NULL, "DATASHORTTEXT row of statement", sid))
+        return 0;
+    stmt *s = find_stmt(r, sid);
+    if (!s)
+        return 0; /* another statement type's */
+    int64_t *slot = var == r->var_actor  ? &s->actor
+                    : var == r->var_prop ? &s->proposal
+                                         : &s->group;
+    if (*slot != -1) {
+        report(r, "statement %" PRId64 " has two values of one variable", sid);
+        return 0;
+    }
+    *slot = ent;
     return 0;
 }
 
 /* The entity ids of the actor, proposal and group variables. */
 static int read_short_text(reader *r)
 {
-    sqlite3_stmt *q = NULL;
-    int rc = prepare(r, &q,
-                     "SELECT StatementId, VariableId, Entity FROM "
-                     "DATASHORTTEXT WHERE VariableId IN (?1, ?2, ?3)",
-                     "reading DATASHORTTEXT");
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(q, 1, r->var_actor);
-    sqlite3_bind_int64(q, 2, r->var_prop);
-    sqlite3_bind_int64(q, 3, r->var_group);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t sid, var, ent;
-        if (int_at(r, q, 0, &sid, NULL, "DATASHORTTEXT row of statement", 0))
-            continue;
-        if (int_at(r, q, 1, &var, NULL, "DATASHORTTEXT row of statement",
-                   sid) ||
-            int_at(r, q, 2, &ent, NULL, "DATASHORTTEXT row of statement", sid))
-            continue;
-        stmt *s = find_stmt(r, sid);
-        if (!s)
-            continue; /* another statement type's */
-        int64_t *slot = var == r->var_actor  ? &s->actor
-                        : var == r->var_prop ? &s->proposal
-                                             : &s->group;
-        if (*slot != -1) {
-            report(r, "statement %" PRId64 " has two values of one variable",
-                   sid);
-            continue;
-        }
-        *slot = ent;
+    const int64_t vars[] = {r->var_actor, r->var_prop, r->var_group};
+    return scan(r,
+                "SELECT StatementId, VariableId, Entity FROM "
+                "DATASHORTTEXT WHERE VariableId IN (?1, ?2, ?3)",
+                "reading DATASHORTTEXT", vars, 3, short_text_row, NULL);
+}
+
+static int qualifier_row(reader *r, sqlite3_stmt *q, void *ctx)
+{
+    int64_t *range = ctx; /* lowest and highest value */
+    int64_t sid, v;
+    if (int_at(r, q, 0, &sid, NULL, "qualifier row", 0))
+        return 0;
+    if (int_at(r, q, 1, &v, NULL, "qualifier of statement", sid))
+        return 0;
+    stmt *s = find_stmt(r, sid);
+    if (!s)
+        return 0;
+    if (s->has_qual) {
+        report(r, "statement %" PRId64 " has two values of \"%s\"", sid,
+               r->qual_var);
+        return 0;
     }
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : db_fail(r, rc, "reading DATASHORTTEXT");
+    if (!r->qual_integer && v != 0 && v != 1) {
+        report(r, "statement %" PRId64 ": %s is %" PRId64
+                  ", not 1 (agrees) or 0 (disagrees)",
+               sid, r->qual_var, v);
+        return 0;
+    }
+    s->qual = v;
+    s->has_qual = 1;
+    if (v < range[0])
+        range[0] = v;
+    if (v > range[1])
+        range[1] = v;
+    return 0;
 }
 
 static int read_qualifier(reader *r, int64_t *lo, int64_t *hi)
 {
-    sqlite3_stmt *q = NULL;
-    const char *sql = r->qual_integer
-                          ? "SELECT StatementId, Value FROM DATAINTEGER "
-                            "WHERE VariableId = ?1"
-                          : "SELECT StatementId, Value FROM DATABOOLEAN "
-                            "WHERE VariableId = ?1";
-    const char *what = r->qual_integer ? "reading DATAINTEGER"
-                                       : "reading DATABOOLEAN";
-    int rc = prepare(r, &q, sql, what);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(q, 1, r->var_qual);
-    *lo = INT64_MAX;
-    *hi = INT64_MIN;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t sid, v;
-        if (int_at(r, q, 0, &sid, NULL, "qualifier row", 0))
-            continue;
-        if (int_at(r, q, 1, &v, NULL, "qualifier of statement", sid))
-            continue;
-        stmt *s = find_stmt(r, sid);
-        if (!s)
-            continue;
-        if (s->has_qual) {
-            report(r, "statement %" PRId64 " has two values of \"%s\"", sid,
-                   r->qual_var);
-            continue;
+    int64_t range[2] = {INT64_MAX, INT64_MIN};
+    int rc = scan(r,
+                  r->qual_integer ? "SELECT StatementId, Value FROM "
+                                    "DATAINTEGER WHERE VariableId = ?1"
+                                  : "SELECT StatementId, Value FROM "
+                                    "DATABOOLEAN WHERE VariableId = ?1",
+                  r->qual_integer ? "reading DATAINTEGER"
+                                  : "reading DATABOOLEAN",
+                  &r->var_qual, 1, qualifier_row, range);
+    *lo = range[0];
+    *hi = range[1];
+    return rc;
+}
+
+static int entity_row(reader *r, sqlite3_stmt *q, void *ctx)
+{
+    int colour = *(const int *)ctx;
+    entity e = {0};
+    e.rgb = -1;
+    int64_t row = sqlite3_column_int64(q, 0);
+    if (int_at(r, q, 0, &e.id, NULL, "entity", row) ||
+        int_at(r, q, 1, &e.var, NULL, "entity", row))
+        return 0;
+    int t = text_at(r, q, 2, 0, &e.value, "entity", row);
+    if (t)
+        return t < 0 ? t : 0;
+    if (colour) {
+        int64_t c[3];
+        int absent = 0, any_absent = 0, bad = 0;
+        for (int k = 0; k < 3; k++) {
+            bad |= int_at(r, q, 3 + k, &c[k], &absent, "entity", row);
+            any_absent |= absent;
         }
-        if (!r->qual_integer && v != 0 && v != 1) {
-            report(r, "statement %" PRId64 ": %s is %" PRId64
-                      ", not 1 (agrees) or 0 (disagrees)",
-                   sid, r->qual_var, v);
-            continue;
+        if (bad)
+            return 0;
+        if (!any_absent) {
+            for (int k = 0; k < 3; k++)
+                if (c[k] < 0 || c[k] > 255) {
+                    report(r, "entity %" PRId64 ": colour %" PRId64
+                              " is outside 0..255",
+                           e.id, c[k]);
+                    return 0;
+                }
+            e.rgb = (int)(c[0] << 16 | c[1] << 8 | c[2]);
         }
-        s->qual = v;
-        s->has_qual = 1;
-        if (v < *lo)
-            *lo = v;
-        if (v > *hi)
-            *hi = v;
     }
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : db_fail(r, rc, what);
+    if (sg_grow(&r->ent, &r->capent, r->nent + 1, sizeof *r->ent))
+        return SG_ENOMEM;
+    r->ent[r->nent++] = e;
+    return 0;
 }
 
 static int read_entities(reader *r)
@@ -624,74 +689,14 @@ static int read_entities(reader *r)
     int colour = has_column(r, "ENTITIES", "Red") &&
                  has_column(r, "ENTITIES", "Green") &&
                  has_column(r, "ENTITIES", "Blue");
-    sqlite3_stmt *q = NULL;
-    int rc = prepare(r, &q,
-                     colour ? "SELECT ID, VariableId, Value, Red, Green, Blue "
-                              "FROM ENTITIES WHERE VariableId IN (?1, ?2, ?3)"
-                            : "SELECT ID, VariableId, Value FROM ENTITIES "
-                              "WHERE VariableId IN (?1, ?2, ?3)",
-                     "reading ENTITIES");
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(q, 1, r->var_actor);
-    sqlite3_bind_int64(q, 2, r->var_prop);
-    sqlite3_bind_int64(q, 3, r->var_group);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        entity e = {0};
-        e.rgb = -1;
-        int64_t row = sqlite3_column_int64(q, 0);
-        if (int_at(r, q, 0, &e.id, NULL, "entity", row) ||
-            int_at(r, q, 1, &e.var, NULL, "entity", row))
-            continue;
-        int t = text_at(r, q, 2, 0, &e.value, "entity", row);
-        if (t < 0) {
-            rc = t;
-            break;
-        }
-        if (t)
-            continue;
-        if (colour) {
-            int64_t c[3];
-            int absent = 0, any_absent = 0, bad = 0;
-            for (int k = 0; k < 3; k++) {
-                bad |= int_at(r, q, 3 + k, &c[k], &absent, "entity", row);
-                any_absent |= absent;
-            }
-            if (bad)
-                continue;
-            if (!any_absent) {
-                for (int k = 0; k < 3; k++)
-                    if (c[k] < 0 || c[k] > 255) {
-                        report(r, "entity %" PRId64 ": colour %" PRId64
-                                  " is outside 0..255",
-                               e.id, c[k]);
-                        bad = 1;
-                        break;
-                    }
-                if (bad)
-                    continue;
-                e.rgb = (int)(c[0] << 16 | c[1] << 8 | c[2]);
-            }
-        }
-        if (sg_grow(&r->ent, &r->capent, r->nent + 1, sizeof *r->ent)) {
-            rc = SG_ENOMEM;
-            break;
-        }
-        r->ent[r->nent++] = e;
-    }
-    sqlite3_finalize(q);
-    if (rc < 0)
-        return rc;
-    if (rc != SQLITE_DONE)
-        return db_fail(r, rc, "reading ENTITIES");
-    if (r->nent)
-        qsort(r->ent, r->nent, sizeof *r->ent, cmp_id);
-    for (size_t i = 1; i < r->nent; i++)
-        if (r->ent[i].id == r->ent[i - 1].id) {
-            report(r, "entity %" PRId64 " appears twice", r->ent[i].id);
-            return 1;
-        }
-    return 0;
+    const int64_t vars[] = {r->var_actor, r->var_prop, r->var_group};
+    int rc = scan(r,
+                  colour ? "SELECT ID, VariableId, Value, Red, Green, Blue "
+                           "FROM ENTITIES WHERE VariableId IN (?1, ?2, ?3)"
+                         : "SELECT ID, VariableId, Value FROM ENTITIES "
+                           "WHERE VariableId IN (?1, ?2, ?3)",
+                  "reading ENTITIES", vars, 3, entity_row, &colour);
+    return rc ? rc : sort_by_id(r, r->ent, r->nent, sizeof *r->ent, "entity");
 }
 
 static int cmp_eattr(const void *a, const void *b)
@@ -702,6 +707,25 @@ static int cmp_eattr(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+static int attribute_row(reader *r, sqlite3_stmt *q, void *ctx)
+{
+    (void)ctx;
+    eattr a = {0};
+    if (int_at(r, q, 0, &a.entity, NULL, "attribute of entity", 0))
+        return 0;
+    int t = text_at(r, q, 1, 0, &a.name, "attribute of entity", a.entity);
+    if (!t)
+        t = text_at(r, q, 2, 1, &a.value, "attribute of entity", a.entity);
+    if (t)
+        return t < 0 ? SG_ENOMEM : 0;
+    if (!*a.value || !*a.name)
+        return 0;
+    if (sg_grow(&r->at, &r->capat, r->nat + 1, sizeof *r->at))
+        return SG_ENOMEM;
+    r->at[r->nat++] = a;
+    return 0;
+}
+
 /* Entity attributes (Type, Alias, Notes and any the analyst added), where
  * the database has them (DNA 3.0 from its first release on). */
 static int read_attributes(reader *r)
@@ -709,42 +733,15 @@ static int read_attributes(reader *r)
     if (!has_column(r, "ATTRIBUTEVARIABLES", "AttributeVariable") ||
         !has_column(r, "ATTRIBUTEVALUES", "AttributeValue"))
         return 0;
-    sqlite3_stmt *q = NULL;
-    int rc = prepare(r, &q,
-                     "SELECT v.EntityId, a.AttributeVariable, v.AttributeValue "
-                     "FROM ATTRIBUTEVALUES v JOIN ATTRIBUTEVARIABLES a ON "
-                     "a.ID = v.AttributeVariableId WHERE a.VariableId IN "
-                     "(?1, ?2)",
-                     "reading ATTRIBUTEVALUES");
+    const int64_t vars[] = {r->var_actor, r->var_prop};
+    int rc = scan(r,
+                  "SELECT v.EntityId, a.AttributeVariable, v.AttributeValue "
+                  "FROM ATTRIBUTEVALUES v JOIN ATTRIBUTEVARIABLES a ON "
+                  "a.ID = v.AttributeVariableId WHERE a.VariableId IN "
+                  "(?1, ?2)",
+                  "reading ATTRIBUTEVALUES", vars, 2, attribute_row, NULL);
     if (rc)
         return rc;
-    sqlite3_bind_int64(q, 1, r->var_actor);
-    sqlite3_bind_int64(q, 2, r->var_prop);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        eattr a = {0};
-        if (int_at(r, q, 0, &a.entity, NULL, "attribute of entity", 0))
-            continue;
-        int t1 = text_at(r, q, 1, 0, &a.name, "attribute of entity", a.entity);
-        int t2 = t1 ? t1
-                    : text_at(r, q, 2, 1, &a.value, "attribute of entity",
-                              a.entity);
-        if (t1 < 0 || t2 < 0) {
-            rc = SG_ENOMEM;
-            break;
-        }
-        if (t1 || t2 || !*a.value || !*a.name)
-            continue;
-        if (sg_grow(&r->at, &r->capat, r->nat + 1, sizeof *r->at)) {
-            rc = SG_ENOMEM;
-            break;
-        }
-        r->at[r->nat++] = a;
-    }
-    sqlite3_finalize(q);
-    if (rc < 0)
-        return rc;
-    if (rc != SQLITE_DONE)
-        return db_fail(r, rc, "reading ATTRIBUTEVALUES");
     if (r->nat)
         qsort(r->at, r->nat, sizeof *r->at, cmp_eattr);
     for (size_t i = 0; i < r->nat;) {
