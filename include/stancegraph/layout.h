@@ -40,6 +40,12 @@ typedef enum {
 typedef struct {
     sg_layout_method method;
     unsigned long seed; /* same seed, same positions */
+    /* Optional, not owned: one flag per edge; only flagged ties pull (a
+     * drawing that shows some ties lays out by those). NULL: every tie. */
+    const unsigned char *ties;
+    /* FR: exact up to this many nodes, the grid variant above (0:
+     * SG_LAYOUT_FR_MAX); a page that must open fast asks for less. */
+    size_t exact_max;
 } sg_layout_options;
 
 /* Defaults: FR, seed 0. */
@@ -51,7 +57,8 @@ int sg_layout_method_parse(sg_layout_method *out, const char *name);
 const char *sg_layout_method_name(sg_layout_method method);
 
 /* Positions of every node: x of node i in out[2 i], y in out[2 i + 1]; the
- * caller provides 2 x nnodes doubles. NONE leaves `out` untouched. SCALE
+ * caller provides 2 x nnodes doubles; opts->ties, when set, has nedges
+ * flags. NONE leaves `out` untouched. SCALE
  * fails with SG_EINVALID when no node has a `dim1` score. Not thread-safe
  * (igraph's generator). Cost: 500 iterations of FR, each O(nodes^2 +
  * edges) up to SG_LAYOUT_FR_MAX nodes and about O(nodes + edges) above,

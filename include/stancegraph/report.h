@@ -43,8 +43,10 @@ typedef struct {
     size_t max_positions; /* positions listed per actor or proposal (40) */
     size_t max_items;     /* proposals per side of a tie (25) */
     size_t max_quotes;    /* statements shown per position (10) */
-    /* Node positions (FR, seed 0 by default; NONE is refused). A network
-     * that carries numeric x and y columns is drawn where they say. */
+    /* Node positions (FR, seed 0 by default; NONE is refused), pulled by
+     * the drawn ties only; FR is exact up to 300 nodes unless
+     * layout.exact_max says otherwise. A network that carries numeric x
+     * and y columns is drawn where they say. */
     sg_layout_options layout;
     /* Optional sections, embedded when set (not owned). The polarization
      * of the same corpus and network options: */

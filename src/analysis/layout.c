@@ -47,6 +47,8 @@ typedef struct {
     sg_layout_method method;
     unsigned long seed;
     const sg_column *dim1, *dim2;
+    const unsigned char *ties; /* or NULL: all */
+    size_t exact_max;
     double *out;
 } job;
 
@@ -104,9 +106,9 @@ static int run(void *ctx)
     if (!sel)
         return sg_seterr(SG_ENOMEM, "out of memory");
     for (size_t e = 0; e < net->nedges; e++)
-        if (net->net[e] > 0)
+        if (net->net[e] > 0 && (!j->ties || j->ties[e]))
             sel[m++] = e;
-    int large = n > SG_LAYOUT_FR_MAX;
+    int large = n > (j->exact_max ? j->exact_max : SG_LAYOUT_FR_MAX);
     if ((large || j->method == SG_LAYOUT_DRL) &&
         (rc = strongest_ties(sel, &m, net, TIES_PER_NODE))) {
         free(sel);
@@ -219,7 +221,8 @@ int sg_layout_compute(double *out, const sg_network *net,
     if ((unsigned)opts->method > SG_LAYOUT_SCALE)
         return sg_seterr(SG_EUSAGE, "unknown layout method");
     job j = {net, opts->method, opts->seed,
-             numeric(net, "dim1"), numeric(net, "dim2"), out};
+             numeric(net, "dim1"), numeric(net, "dim2"), opts->ties,
+             opts->exact_max, out};
     if (j.method == SG_LAYOUT_NONE || net->nnodes == 0)
         return 0;
     if (j.method == SG_LAYOUT_SCALE) {

@@ -261,6 +261,59 @@ static void test_layout__tiny(void **state)
     sg_network_free(net);
 }
 
+static double mean_dist(const double *xy, size_t from, size_t to)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t a = from; a < to; a++)
+        for (size_t b = a + 1; b < to; b++, n++)
+            sum += dist(xy, a, b);
+    return sum / (double)n;
+}
+
+/* Only the flagged ties pull: with camp B's ties unflagged its members
+ * spread out (no pull, only repulsion) while camp A stays together; all
+ * flags set is the same drawing as no flags; the grid variant (exact_max
+ * below the size) still keeps the camps apart. */
+static void test_layout__tie_mask(void **state)
+{
+    (void)state;
+    size_t k = 6;
+    sg_network *net = two_camps(k);
+    unsigned char *all = malloc(net->nedges), *only_a = malloc(net->nedges);
+    assert_non_null(all);
+    assert_non_null(only_a);
+    for (size_t e = 0; e < net->nedges; e++) {
+        all[e] = 1;
+        only_a[e] = net->edge_from[e] < k && net->edge_to[e] < k;
+    }
+    sg_layout_options o;
+    sg_layout_options_init(&o);
+    o.seed = 3;
+    double *plain = layout(net, SG_LAYOUT_FR, 3);
+    double *xy = calloc(2 * net->nnodes, sizeof *xy);
+    assert_non_null(xy);
+    o.ties = all;
+    assert_int_equal(sg_layout_compute(xy, net, &o), 0);
+    assert_memory_equal(xy, plain, 2 * net->nnodes * sizeof *xy);
+    o.ties = only_a;
+    assert_int_equal(sg_layout_compute(xy, net, &o), 0);
+    assert_true(mean_dist(xy, k, 2 * k) > 3 * mean_dist(xy, 0, k));
+    o.ties = NULL;
+    o.exact_max = 4;
+    assert_int_equal(sg_layout_compute(xy, net, &o), 0);
+    for (size_t a = 0; a < 2 * k; a++)
+        for (size_t b = 0; b < 2 * k; b++)
+            for (size_t c = 0; c < 2 * k; c++)
+                if (a != b && (a < k) == (b < k) && (a < k) != (c < k))
+                    assert_true(dist(xy, a, b) < dist(xy, a, c));
+    free(xy);
+    free(plain);
+    free(all);
+    free(only_a);
+    sg_network_free(net);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_layout__scale_without_scores),
         cmocka_unit_test(test_layout__apply),
         cmocka_unit_test(test_layout__tiny),
+        cmocka_unit_test(test_layout__tie_mask),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
