@@ -696,7 +696,9 @@ static void write_entities(FILE *f, const plan *pl)
         jfield(f, "label", sg_export_label(s, u));
         jfield(f, "type", node_str(s, "type", u));
         jfield(f, "group", node_str(s, "group", u));
-        fprintf(f, ",\"c\":%ld}", pl->a->membership ? pl->a->membership[u] : -1L);
+        fprintf(f, ",\"c\":%ld,\"s\":", pl->a->membership ? pl->a->membership[u] : -1L);
+        jnum(f, pl->a->stability ? pl->a->stability[u] : NAN);
+        fputc('}', f);
     }
     fputs("],\n\"proposals\":[", f);
     for (size_t k = 0; k < p->nproposals; k++) {
@@ -877,9 +879,18 @@ static void write_coalitions(FILE *f, const plan *pl)
         fputs("],\"opposes\":[", f);
         for (size_t m = 0; m < c->nopposes; m++)
             fprintf(f, "%s%zu", m ? "," : "", c->opposes[m] - na);
-        fputs("],\"stability\":null}", f);
+        fputs("],\"stability\":", f);
+        jnum(f, c->stability);
+        fprintf(f, ",\"unstable\":%zu}", c->nunstable);
     }
     fputc(']', f);
+    /* The consensus behind them: how many runs, how much they agreed,
+     * and whether the data support a clear partition at all. */
+    fprintf(f, ",\n\"consensus\":{\"runs\":%zu,\"stable\":", a->runs);
+    jnum(f, SG_STABLE);
+    jfield_num(f, "clearAt", SG_CLEAR);
+    jfield_num(f, "stability", a->stability_mean);
+    fprintf(f, ",\"clear\":%s}", a->unclear ? "false" : "true");
     const sg_graph_metrics *g = &a->graph;
     fprintf(f, ",\n\"graph\":{\"nodes\":%zu,\"edges\":%zu,\"positive\":%zu,"
                "\"negative\":%zu,\"coalitions\":%zu,\"violations\":%zu,"

@@ -118,6 +118,13 @@ async function checkCase(page, a, state) {
     coalitions.get(r[ci]).push(r[li]);
   }
   const groups = [...coalitions.values()].filter((m) => m.length > 1);
+  /* Stability as the coalitions command gives it: per actor (its CSV's
+   * stability column), and the mean with the clear-partition verdict
+   * (its JSON). */
+  const si = head.indexOf("stability");
+  const unstableWant = csv.filter((r) => r.length >= head.length && r[si] !== "" && Number(r[si]) < 0.9)
+    .map((r) => r[li] + ": unstable, " + Math.round(100 * Number(r[si])) + "%").sort();
+  const cj = a.coalitionsJson ? JSON.parse(fs.readFileSync(a.coalitionsJson, "utf8")) : null;
   /* Leave the previous page first: changing the viewport reloads it. */
   await page.goto("about:blank");
   const pageUrl = state.url = "file://" + path.resolve(a.page);
@@ -135,6 +142,25 @@ async function checkCase(page, a, state) {
     check(cards.length === want.length, `coalition cards: ${cards.length}, the coalitions command finds ${want.length} of two or more`);
     for (const g of want)
       check(cards.some((c) => JSON.stringify(c) === JSON.stringify(g)), "no card lists the coalition " + JSON.stringify(g));
+    /* Stability: unstable members marked (in their card or among the
+     * actors alone), each with its share of the runs, and no one else;
+     * the plain-words warning exactly when the partition is not clear;
+     * the coalition cards' and the graph's stability figures. */
+    const marks = await page.$$eval(".members .unstable", (ms) => ms.map((m) => m.previousElementSibling.textContent + ": " + m.textContent).sort());
+    check(JSON.stringify(marks) === JSON.stringify(unstableWant), "unstable members marked " + JSON.stringify(marks) + ", the coalitions command says " + JSON.stringify(unstableWant));
+    const warned = await page.$$eval(".note.warn", (ws) => ws.map((w) => w.textContent));
+    if (cj) {
+      const want = cj.clear ? [] : ["The runs disagree: on average an actor sits with its coalition in only " + Math.round(100 * cj.stability) + "% of them. The data support no clear partition; read these coalitions as tentative."];
+      check(JSON.stringify(warned) === JSON.stringify(want), "warning " + JSON.stringify(warned) + ", expected " + JSON.stringify(want));
+      const cardStab = await page.$$eval(".card.coalition", (cs) => cs.map((c) => {
+        const f = [...c.querySelectorAll("dt")].find((x) => x.textContent === "stability");
+        return f ? Number(f.nextElementSibling.textContent) : null;
+      }));
+      const wantStab = cj.coalitions.filter((c) => c.size > 1).map((c) => c.stability);
+      check(cardStab.length === wantStab.length && cardStab.every((t, i) => t !== null && Math.abs(t - wantStab[i]) < 0.0051), "card stabilities " + JSON.stringify(cardStab) + ", expected " + JSON.stringify(wantStab));
+      const graphStab = await page.$$eval("dt", (ds) => ds.filter((d) => d.textContent === "stability" && !d.closest(".card")).map((d) => Number(d.nextElementSibling.textContent)));
+      check(graphStab.length === 1 && Math.abs(graphStab[0] - cj.stability) < 0.0051, "graph stability " + JSON.stringify(graphStab) + ", expected " + cj.stability);
+    }
     const drawn = await page.$$eval("#sg-graph .node", (n) => n.length);
     const want_nodes = input.actors.length + (a.stances ? input.proposals.length : 0);
     check(drawn === want_nodes, `drawn nodes: ${drawn}, expected ${want_nodes}`);

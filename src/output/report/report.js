@@ -407,7 +407,13 @@
     if (e.topic) bits.push("topic: " + e.topic);
     if (bits.length) add(panel, el("p", "muted", bits.join(" \u00b7 ")));
     var c = coalitionOf(kind, i);
-    if (c) add(panel, add(el("p"), swatch(c), " " + (kind === 0 ? "" : "backed most by ") + coalitionName(c)));
+    if (c) {
+      var cp = add(el("p"), swatch(c), " " + (kind === 0 ? "" : "backed most by ") + coalitionName(c));
+      if (kind === 0 && known(e.s) && D.consensus && D.consensus.runs > 1)
+        add(cp, " \u00b7 with it in " + Math.round(100 * e.s) + "% of the " + D.consensus.runs + " runs" +
+          (e.s < D.consensus.stable ? " (unstable)" : ""));
+      add(panel, cp);
+    }
     if (kind === 0)
       add(panel, figs([["statements", metric(0, i, "statements")], ["supports", metric(0, i, "support")],
         ["opposes", metric(0, i, "oppose")], ["ties", metric(0, i, "degree")], ["betweenness", metric(0, i, "betweenness")]]));
@@ -511,12 +517,32 @@
     b.addEventListener("click", function () { selectEntity(kind, i); });
     return b;
   }
+  /* Stability: the share of the consensus runs in which an actor sits
+   * with its coalition (null with one run). */
+  var K = D.consensus || {};
+  function known(v) { return v !== null && v !== undefined; }
+  function pct(v) { return Math.round(100 * v) + "%"; }
+  function unstable(a) { var s = D.actors[a].s; return known(s) && known(K.stable) && s < K.stable; }
+  function unstableMark(a) {
+    var m = el("span", "unstable", "unstable, " + pct(D.actors[a].s));
+    m.title = "sits with this coalition in " + pct(D.actors[a].s) + " of the " + K.runs + " runs";
+    return m;
+  }
   if (coalitions.length) {
     add(main, el("h2", null, "Coalitions"));
     var g = D.graph || {};
-    add(main, el("p", "muted", "Found with " + (D.method || "?") + " on the signed actor network: members agree with each other more than with the rest. Cohesion is the share of positive weight among a coalition's internal ties." +
-      (coalitions.some(function (c) { return c.stability !== null && c.stability !== undefined; })
-        ? " Stability is how often the coalition's members end up together when the detection is rerun." : "")));
+    var many = K.runs > 1 && known(K.stability);
+    add(main, el("p", "muted", "Found with " + (D.method || "?") + " on the signed actor network" +
+      (many ? ", as the consensus of " + K.runs + " runs" : "") +
+      ": members agree with each other more than with the rest. Cohesion is the share of the member pairs that take a position on a common proposal and agree more often than not." +
+      (many ? " Stability is the share of the runs in which a member sits with its coalition (a coalition's: its members' mean); members below " +
+        pct(K.stable) + " are marked unstable. Over all actors it is " + K.stability.toFixed(2) + "." : "")));
+    if (many && K.clear === false) {
+      var warn = el("p", "note warn", "The runs disagree: on average an actor sits with its coalition in only " + pct(K.stability) +
+        " of them. The data support no clear partition; read these coalitions as tentative.");
+      warn.setAttribute("role", "alert");
+      add(main, warn);
+    }
     var cards = el("div", "cards");
     var alone = [];
     coalitions.forEach(function (c) {
@@ -525,15 +551,19 @@
       card.style.borderTopColor = c.color;
       add(card, add(el("h3"), swatch(c), " " + coalitionName(c) + " \u00b7 " + plural(c.members.length, "actor", "actors")));
       var f = [["cohesion", c.cohesion]];
-      if (c.stability !== null && c.stability !== undefined) f.push(["stability", c.stability]);
+      if (known(c.stability)) f.push(["stability", c.stability]);
+      if (c.unstable) f.push(["unstable members", c.unstable]);
       add(card, figs(f));
-      if (c.stability !== null && c.stability !== undefined) {
+      if (known(c.stability)) {
         var bar = el("div", "bar"), fill = el("i");
         fill.style.width = Math.round(100 * Math.max(0, Math.min(1, c.stability))) + "%";
         add(card, add(bar, fill));
       }
       var mem = el("div", "members");
-      c.members.forEach(function (a) { mem.appendChild(chip(0, a)); });
+      c.members.forEach(function (a) {
+        mem.appendChild(chip(0, a));
+        if (unstable(a)) mem.appendChild(unstableMark(a));
+      });
       add(card, mem);
       [["Supports", c.supports], ["Opposes", c.opposes]].forEach(function (s) {
         if (!s[1].length) return;
@@ -550,7 +580,10 @@
     if (alone.length) {
       var pa = el("p", null, plural(alone.length, "actor stands", "actors stand") + " alone: ");
       var ma = el("div", "members");
-      alone.slice(0, 300).forEach(function (a) { ma.appendChild(chip(0, a)); });
+      alone.slice(0, 300).forEach(function (a) {
+        ma.appendChild(chip(0, a));
+        if (unstable(a)) ma.appendChild(unstableMark(a));
+      });
       add(main, pa, ma);
       if (alone.length > 300) add(main, el("p", "muted", "\u2026 and " + fmt(alone.length - 300) + " more, in the actors table."));
     }
@@ -646,8 +679,9 @@
   if (D.graph) {
     var gm = D.graph;
     add(main, figs([["nodes", gm.nodes], ["ties", gm.edges], ["positive ties", gm.positive], ["negative ties", gm.negative],
-      ["density", gm.density], ["coalitions", gm.coalitions], ["signed modularity", gm.modularity],
-      ["structural balance", gm.balance], ["frustration", gm.frustration], ["ties against the partition", gm.violations]]));
+      ["density", gm.density], ["coalitions", gm.coalitions]].concat(D.consensus && D.consensus.runs > 1 &&
+      D.consensus.stability !== null ? [["stability", D.consensus.stability]] : []).concat([["signed modularity", gm.modularity],
+      ["structural balance", gm.balance], ["frustration", gm.frustration], ["ties against the partition", gm.violations]])));
   }
   var tabs = el("div", "tabs");
   tabs.setAttribute("role", "tablist");
