@@ -204,15 +204,18 @@ static void u_build(const pq *q, const uint32_t *camp, double *u)
                     u[i * k + h] += pair_value(q, i, j, h, camp[j]);
 }
 
-/* Actor m leaves camp x for camp y. */
+/* Actor m leaves camp x for camp y. The pairs (i, m) are read from row m:
+ * C, F and eb are symmetric bit for bit, so pair_value(m, i, y, h) is
+ * pair_value(i, m, h, y), and a row is contiguous where a column strides
+ * n doubles per actor. */
 static void u_move(const pq *q, double *u, size_t m, size_t x, size_t y)
 {
     size_t n = q->n, k = q->k;
     for (size_t i = 0; i < n; i++)
         if (i != m)
             for (size_t h = 0; h < k; h++)
-                u[i * k + h] += pair_value(q, i, m, h, y) -
-                                pair_value(q, i, m, h, x);
+                u[i * k + h] += pair_value(q, m, i, y, h) -
+                                pair_value(q, m, i, x, h);
 }
 
 /* First-improvement swaps until none gains more than `eps`. */

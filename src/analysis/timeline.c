@@ -206,7 +206,21 @@ typedef struct {
     sg_pairs base;        /* the statements passing the filters */
     uint32_t *order;      /* their corpus indices in window order */
     size_t n;
-    double *mult;         /* per corpus stance: this window's weight */
+    /* A window's statements as a corpus of their own, so that its
+     * analysis reads them alone and not the whole corpus: inwin marks
+     * them by corpus index (set and cleared window by window), view
+     * holds them in corpus order with their kernel weights in mult. */
+    uint64_t *inwin;
+    sg_stance *view;
+    double *vmult;
+    double *mult; /* per corpus stance: its weight while being cut */
+    /* The previous window's analysis, kept for a window that holds
+     * exactly the same statements with the same weights. */
+    sg_analysis *prev_a;
+    sg_network *prev_extra;
+    double prev_polarization;
+    size_t prev_lo, prev_hi;
+    int have_prev;
     sg_strmap actor_ix;   /* actor id -> index in t->actor_id */
     sg_strmap node_ix;    /* recorded node id -> index in t->node_id */
     uint32_t *last_camp;  /* per actor: its camp when last seen, or 0 */
@@ -519,6 +533,51 @@ static int record_ties(run_ctx *r, const sg_network *net)
     return rc;
 }
 
+/* The window's statements into r->view, in corpus order, with their kernel
+ * weights in r->vmult; *m receives how many, *same whether they are the
+ * previous window's with the same weights. The weights are summed in
+ * window order into the window's figures; then the statements' bits are
+ * set in r->inwin and read back (and cleared) in index order, which costs
+ * the window plus one bit per corpus statement, not a pass over the
+ * corpus. */
+static void cut_window(run_ctx *r, const span_at *s, size_t lo, size_t hi,
+                       size_t *m)
+{
+    sg_window *win = &r->t->windows[r->t->nwindows];
+    const sg_stance *st = r->c->stances;
+    for (size_t i = lo; i < hi; i++) {
+        uint32_t ix = r->order[i];
+        double u = standardised(&r->l, st[ix].date, i, s->middle, s->mid_pos);
+        double k = sg_kernel_weight(r->o->kernel, u);
+        r->mult[ix] = k;
+        win->statements += k > 0;
+        win->weight += k;
+        r->inwin[ix >> 6] |= (uint64_t)1 << (ix & 63);
+    }
+    size_t n = 0, words = (r->c->nstances + 63) / 64;
+    for (size_t wd = 0; wd < words && n < hi - lo; wd++) {
+        uint64_t bits = r->inwin[wd];
+        r->inwin[wd] = 0;
+        while (bits) {
+            size_t ix = wd * 64 + (size_t)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            r->view[n] = st[ix];
+            r->vmult[n++] = r->mult[ix];
+            r->mult[ix] = 0;
+        }
+    }
+    *m = n;
+}
+
+/* Whether window s holds the previous window's statements with the same
+ * weights: the same range under the uniform kernel, whose weight does not
+ * depend on the distance from the middle. */
+static int same_as_previous(const run_ctx *r, const span_at *s)
+{
+    return r->have_prev && r->o->kernel == SG_KERNEL_UNIFORM &&
+           s->lo == r->prev_lo && s->hi == r->prev_hi;
+}
+
 static int run_window(run_ctx *r, const span_at *s)
 {
     sg_timeline *t = r->t;
@@ -530,28 +589,59 @@ static int run_window(run_ctx *r, const span_at *s)
     win->middle = s->middle;
     win->modularity = win->balance = win->frustration = NAN;
     win->polarization = NAN;
-    size_t lo = s->lo, hi = s->hi;
+    size_t lo = s->lo, hi = s->hi, m = 0;
     if (r->o->kernel == SG_KERNEL_GAUSSIAN) {
         lo = 0;
         hi = r->n;
     }
-    for (size_t i = lo; i < hi; i++) {
-        uint32_t st = r->order[i];
-        double u = standardised(&r->l, r->c->stances[st].date, i, s->middle,
-                                s->mid_pos);
-        double k = sg_kernel_weight(r->o->kernel, u);
-        r->mult[st] = k;
-        win->statements += k > 0;
-        win->weight += k;
-    }
-    sg_analysis *a = NULL;
-    sg_network *extra = NULL;
+    cut_window(r, s, lo, hi, &m);
+    int reuse = same_as_previous(r, s);
+    sg_analysis *a = reuse ? r->prev_a : NULL;
+    sg_network *extra = reuse ? r->prev_extra : NULL;
+    double polarization = reuse ? r->prev_polarization : NAN;
     uint32_t *actor_of = NULL;
+    /* The window as a corpus: the same entities and sources, its own
+     * statements. They passed the filters and lost their duplicates over
+     * the whole corpus already (DNA removes duplicates before it cuts
+     * windows); the filters pass them again unchanged. */
+    sg_corpus view = *r->c;
+    view.stances = r->view;
+    view.nstances = m;
     sg_network_options o = r->nopts;
-    o.stance_weight = r->mult;
-    int rc = sg_analysis_run(&a, r->c, &o, &r->copts);
-    if (rc)
-        goto cleanup;
+    o.stance_weight = r->vmult;
+    o.duplicates = SG_DUP_INCLUDE;
+    int rc = 0;
+    if (!reuse) {
+        sg_analysis_free(r->prev_a);
+        sg_network_free(r->prev_extra);
+        r->prev_a = NULL;
+        r->prev_extra = NULL;
+        r->have_prev = 0;
+        if ((rc = sg_analysis_run(&a, &view, &o, &r->copts)))
+            goto cleanup;
+        /* DNA's polarization of the window, with the same weights; left
+         * out (NaN) beyond the size polarization accepts. */
+        sg_polarization_options po;
+        sg_polarization_options_init(&po);
+        po.seed = r->copts.seed;
+        sg_polarization *pol = NULL;
+        rc = sg_polarization_compute(&pol, &view, &o, &po);
+        if (rc == SG_ELIMIT) {
+            rc = 0;
+            sg_error_clear();
+        } else if (rc) {
+            goto cleanup;
+        } else if (pol->defined) {
+            polarization = pol->score;
+        }
+        sg_polarization_free(pol);
+        if (r->o->ties == SG_NET_PROPOSALS) {
+            sg_network_options po2 = o;
+            po2.kind = SG_NET_PROPOSALS;
+            if ((rc = sg_network_build(&extra, &view, &po2)))
+                goto cleanup;
+        }
+    }
     const sg_network *an = a->actors;
     actor_of = sg_zalloc(an->nnodes ? an->nnodes : 1, sizeof *actor_of);
     if (!actor_of) {
@@ -577,38 +667,29 @@ static int run_window(run_ctx *r, const span_at *s)
     win->modularity = a->graph.modularity;
     win->balance = a->graph.balance;
     win->frustration = a->graph.edges ? a->graph.frustration : NAN;
-    /* DNA's polarization of the window, with the same weights; left out
-     * (NaN) beyond the size polarization accepts. */
-    sg_polarization_options po;
-    sg_polarization_options_init(&po);
-    po.seed = r->copts.seed;
-    sg_polarization *pol = NULL;
-    rc = sg_polarization_compute(&pol, r->c, &o, &po);
-    if (rc == SG_ELIMIT) {
-        rc = 0;
-        sg_error_clear();
-    } else if (rc) {
-        goto cleanup;
-    } else if (pol->defined) {
-        win->polarization = pol->score;
-    }
-    sg_polarization_free(pol);
+    win->polarization = polarization;
     if ((rc = assign_camps(r, w, a, actor_of)))
         goto cleanup;
-    const sg_network *tied = r->o->ties == SG_NET_STANCES ? a->stances : an;
-    if (r->o->ties == SG_NET_PROPOSALS) {
-        o.kind = SG_NET_PROPOSALS;
-        if ((rc = sg_network_build(&extra, r->c, &o)))
-            goto cleanup;
-        tied = extra;
-    }
-    rc = record_ties(r, tied);
+    const sg_network *tied = r->o->ties == SG_NET_STANCES   ? a->stances
+                             : r->o->ties == SG_NET_PROPOSALS ? extra
+                                                              : an;
+    if ((rc = record_ties(r, tied)))
+        goto cleanup;
+    /* Kept for the next window, which may hold the same statements. */
+    r->prev_a = a;
+    r->prev_extra = extra;
+    r->prev_polarization = polarization;
+    r->prev_lo = s->lo;
+    r->prev_hi = s->hi;
+    r->have_prev = 1;
+    a = NULL;
+    extra = NULL;
 
 cleanup:
-    for (size_t i = lo; i < hi; i++)
-        r->mult[r->order[i]] = 0;
-    sg_network_free(extra);
-    sg_analysis_free(a);
+    if (a != r->prev_a)
+        sg_analysis_free(a);
+    if (extra != r->prev_extra)
+        sg_network_free(extra);
     free(actor_of);
     return rc;
 }
@@ -934,12 +1015,15 @@ int sg_timeline_run(sg_timeline **out, const sg_corpus *corpus,
     rc = SG_ENOMEM;
     r.mult = sg_zalloc(corpus->nstances ? corpus->nstances : 1,
                        sizeof *r.mult);
+    r.inwin = sg_zalloc((corpus->nstances + 63) / 64 + 1, sizeof *r.inwin);
+    r.view = sg_zalloc(r.n ? r.n : 1, sizeof *r.view);
+    r.vmult = sg_zalloc(r.n ? r.n : 1, sizeof *r.vmult);
     r.last_camp = sg_zalloc(t->nactors ? t->nactors : 1, sizeof *r.last_camp);
     t->windows = sg_zalloc(nspans ? nspans : 1, sizeof *t->windows);
     t->camp = sg_zalloc(nspans * t->nactors + 1,
                         sizeof *t->camp);
     t->tie_start = sg_zalloc(nspans + 1, sizeof *t->tie_start);
-    if (!r.mult || !r.last_camp || !t->windows || !t->camp || !t->tie_start) {
+    if (!r.mult || !r.inwin || !r.view || !r.vmult || !r.last_camp || !t->windows || !t->camp || !t->tie_start) {
         sg_seterr(rc, "out of memory");
         goto cleanup;
     }
@@ -963,6 +1047,11 @@ cleanup:
     sg_strmap_free(&r.node_ix);
     free(r.order);
     free(r.mult);
+    free(r.inwin);
+    free(r.view);
+    free(r.vmult);
+    sg_analysis_free(r.prev_a);
+    sg_network_free(r.prev_extra);
     free(r.last_camp);
     free(spans);
     return rc;
