@@ -234,6 +234,61 @@ static int orient(oriented *o, const sg_sgraph *g)
     return 0;
 }
 
+/* Above this many nodes the bit sets (n^2 / 4 bytes) are not tried. */
+#define DENSE_TRIANGLE_NODES 8192
+
+static unsigned popcount64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* The census of sg_triangles through bit sets: for each node, its higher
+ * neighbours over positive and over other ties. An oriented tie u-v closes
+ * a triangle with every x in both sets of higher neighbours; the triangle
+ * is balanced when the sign of u-v times those of u-x and v-x is positive,
+ * i.e. for x reached by equal signs from u and v when u-v is positive, by
+ * different signs when it is not. O(n^2 / 4) bytes, O(m n / 64) time. */
+static int dense_triangles(size_t *triangles, size_t *balanced,
+                           const oriented *o, size_t n)
+{
+    size_t words = (n + 63) / 64;
+    uint64_t *pos = sg_zalloc(n * words + 1, sizeof *pos);
+    uint64_t *neg = sg_zalloc(n * words + 1, sizeof *neg);
+    if (!pos || !neg) {
+        free(pos);
+        free(neg);
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    for (size_t u = 0; u < n; u++)
+        for (size_t e = o->start[u]; e < o->start[u + 1]; e++) {
+            uint64_t *set = o->sign[e] > 0 ? pos : neg;
+            set[u * words + (o->to[e] >> 6)] |= (uint64_t)1 << (o->to[e] & 63);
+        }
+    size_t all = 0, good = 0;
+    for (size_t u = 0; u < n; u++) {
+        const uint64_t *pu = pos + u * words, *nu = neg + u * words;
+        for (size_t e = o->start[u]; e < o->start[u + 1]; e++) {
+            const uint64_t *pv = pos + o->to[e] * words,
+                           *nv = neg + o->to[e] * words;
+            size_t same = 0, differ = 0;
+            for (size_t k = 0; k < words; k++) {
+                same += popcount64(pu[k] & pv[k]) + popcount64(nu[k] & nv[k]);
+                differ += popcount64(pu[k] & nv[k]) + popcount64(nu[k] & pv[k]);
+            }
+            all += same + differ;
+            good += o->sign[e] > 0 ? same : differ;
+        }
+    }
+    *triangles = all;
+    *balanced = good;
+    free(pos);
+    free(neg);
+    return 0;
+}
+
 int sg_triangles(size_t *triangles, size_t *balanced, const sg_sgraph *g)
 {
     oriented o = {0};
@@ -249,6 +304,14 @@ int sg_triangles(size_t *triangles, size_t *balanced, const sg_sgraph *g)
             work += (double)(o.start[o.to[e] + 1] - o.start[o.to[e]]);
     if (work > SG_TRIANGLE_BUDGET) {
         rc = 1;
+        goto cleanup;
+    }
+    /* Dense networks (a parliament's actors, a month of a debate) meet most
+     * higher neighbours again from every corner: intersecting bit sets
+     * word by word is cheaper there, with the same counts. */
+    if (g->n <= DENSE_TRIANGLE_NODES &&
+        (double)g->m * 2 * (double)((g->n + 63) / 64) < work) {
+        rc = dense_triangles(triangles, balanced, &o, g->n);
         goto cleanup;
     }
     stamp = sg_zalloc(g->n, sizeof *stamp);

@@ -340,6 +340,64 @@ static sg_analysis *triangle(const char *spec, size_t *coalitions)
 
 /* (+,+,+) and (+,-,-) are balanced: balance 1, and the partition leaves
  * no violation. */
+/* The triangle census against a count of every node triple, on random
+ * signed graphs: a dense one (counted through bit sets) and a sparse one
+ * (counted through neighbour marks), with ties of weight 0, which count
+ * as negative. A triangle is balanced when the product of its signs is
+ * positive. */
+static void census_check(size_t n, unsigned density_percent, uint64_t seed)
+{
+    uint32_t *from = calloc(n * n, sizeof *from), *to = calloc(n * n, 4);
+    double *w = calloc(n * n, sizeof *w);
+    signed char *sign = calloc(n * n, 1);
+    assert_non_null(from);
+    assert_non_null(to);
+    assert_non_null(w);
+    assert_non_null(sign);
+    size_t m = 0;
+    uint64_t x = seed;
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            if ((x >> 33) % 100 >= density_percent)
+                continue;
+            unsigned r = (unsigned)(x >> 20) % 7;
+            from[m] = (uint32_t)a;
+            to[m] = (uint32_t)b;
+            w[m] = r < 3 ? 1.5 : r < 6 ? -0.5 : 0;
+            sign[a * n + b] = sign[b * n + a] = w[m] > 0 ? 1 : -1;
+            m++;
+        }
+    size_t want = 0, want_balanced = 0;
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++)
+            for (size_t c = b + 1; sign[a * n + b] && c < n; c++)
+                if (sign[a * n + c] && sign[b * n + c]) {
+                    want++;
+                    want_balanced += sign[a * n + b] * sign[a * n + c] *
+                                         sign[b * n + c] >
+                                     0;
+                }
+    sg_sgraph g = {n, m, from, to, w};
+    size_t got, got_balanced;
+    assert_int_equal(sg_triangles(&got, &got_balanced, &g), 0);
+    assert_int_equal(got, want);
+    assert_int_equal(got_balanced, want_balanced);
+    assert_true(want > 0);
+    free(from);
+    free(to);
+    free(w);
+    free(sign);
+}
+
+static void test_analysis__triangle_census(void **state)
+{
+    (void)state;
+    census_check(150, 70, 1); /* dense: bit sets */
+    census_check(130, 90, 2); /* n not a multiple of 64 */
+    census_check(400, 2, 3);  /* sparse: marks */
+}
+
 static void test_analysis__balanced_triangles(void **state)
 {
     (void)state;
@@ -990,6 +1048,7 @@ int main(void)
         cmocka_unit_test(test_analysis__roll_call_senate),
         cmocka_unit_test(test_analysis__roll_call_house),
         cmocka_unit_test(test_analysis__refine_by_stances),
+        cmocka_unit_test(test_analysis__triangle_census),
         cmocka_unit_test(test_analysis__stability),
         cmocka_unit_test(test_analysis__cohesion_pairs),
         cmocka_unit_test(test_analysis__controversy),
