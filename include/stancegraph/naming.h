@@ -25,6 +25,27 @@ extern "C" {
 int sg_coalition_names(char **out, size_t n, size_t size,
                        const sg_analysis *a);
 
+/* One proposal a coalition supports or opposes nearly unanimously. */
+typedef struct {
+    size_t index;   /* into the coalition's supports (or opposes) */
+    size_t node;    /* the proposal's node in a->stances */
+    int against;    /* 0: among supports, 1: among opposes */
+    size_t members; /* members on that side (supporters[index] or
+                       opponents[index]) */
+    size_t rest;    /* actors outside the coalition on the same side */
+    size_t rest_actors; /* actors outside the coalition */
+    double score;   /* how telling, as for the names above */
+} sg_stand;
+
+/* Coalition c's supports and opposes, the most telling first (the score
+ * above: the members' agreement times their distance from everyone
+ * else), then the larger number of members behind, then input order.
+ * `supports` and `opposes` are caller-owned arrays of at least nsupports
+ * and nopposes entries of a->coalitions[c]. O(two-mode edges + stands x
+ * log stands). */
+int sg_coalition_stands(sg_stand *supports, sg_stand *opposes,
+                        const sg_analysis *a, size_t c);
+
 #ifdef __cplusplus
 }
 #endif

@@ -51,6 +51,7 @@ enum {
     OPT_STRICT = 1 << 14,   /* --strict: refuse what XML cannot carry */
     OPT_TITLE = 1 << 15,    /* --title TEXT */
     OPT_REPORT = 1 << 16,   /* --scale: the report computes ideal points */
+    OPT_FULL = 1 << 17,     /* --all: text lists in full, nothing cut */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -69,6 +70,7 @@ typedef struct {
     const char *layout; /* as given; cli_layout_options() parses it */
     const char *engine;
     int strict;
+    int all; /* --all */
     const char *title;
     int dynamic;
     int quiet;

@@ -82,6 +82,29 @@ size_t cli_text_width(const char *s)
     return w;
 }
 
+size_t cli_cut_bytes(const char *s, size_t max)
+{
+    if (cli_text_width(s) <= max)
+        return strlen(s);
+    size_t i = 0;
+    for (size_t w = 0; s[i] && w + 1 < max; w++)
+        do
+            i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80);
+    return i;
+}
+
+size_t cli_put_cut(FILE *f, const char *s, size_t max)
+{
+    size_t keep = cli_cut_bytes(s, max);
+    fwrite(s, 1, keep, f);
+    if (s[keep]) {
+        fputs("\xE2\x80\xA6", f);
+        return cli_text_width(s) > max ? max : cli_text_width(s);
+    }
+    return cli_text_width(s);
+}
+
 const char *cli_node_label(const sg_network *net, size_t i)
 {
     const sg_column *c = sg_network_column(net, SG_NODES, "label");

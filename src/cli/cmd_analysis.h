@@ -93,6 +93,15 @@ void cli_put_number(FILE *f, double x, const char *nan_text);
 /* Display width of a UTF-8 string: its code points. */
 size_t cli_text_width(const char *s);
 
+/* Bytes of s that fit in `max` display columns when a cut string ends in
+ * "…": strlen(s) when all of s fits, else the bytes of its first max - 1
+ * code points (max >= 1). */
+size_t cli_cut_bytes(const char *s, size_t max);
+
+/* s in at most `max` display columns, cut with "…" (see cli_cut_bytes);
+ * returns the columns printed. */
+size_t cli_put_cut(FILE *f, const char *s, size_t max);
+
 /* How the coalitions were found, for a headline: "consensus of 10 runs",
  * "consensus of 5 leiden runs" or "method spinglass". */
 void cli_method_text(char *buf, size_t size, const sg_analysis *a);

@@ -1,5 +1,6 @@
 /* stancegraph coalitions: who stands together, and on what. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +18,19 @@ static const char help[] =
     "their count), stability (share of runs in which members sit with it),\n"
     "members (unstable ones marked), and the proposals it supports or\n"
     "opposes nearly unanimously (80% of the members with a position, at\n"
-    "least two), each with the members behind it. Then the ties that\n"
-    "contradict the partition (negative inside a coalition, positive\n"
-    "across) and figures of the network.\n"
+    "least two), the most telling first (its members agree and the other\n"
+    "actors do not), each as \"(members on that side/members; others on\n"
+    "that side/other actors)\". Then the ties that contradict the\n"
+    "partition (negative inside a coalition, positive across), the\n"
+    "actors' groups (parties) when there are two or more: agreement index,\n"
+    "mean Rice cohesion and the votes that split each group most, and\n"
+    "figures of the network. Text shows the first 5 stands, 60 members,\n"
+    "20 ties and 3 splits of each list, and says how many more there are.\n"
     "\n"
     "Options:\n"
     "  --format F         text (default), json, or csv\n"
-    "                     (coalition,id,label,stability)\n"
+    "                     (coalition,id,label,stability,group,unity)\n"
+    "  --all              text: every stand, member, tie and split\n"
     CLI_ANALYSIS_OPTIONS_HELP
     "\n"
     "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n";
@@ -83,98 +90,196 @@ static int find_violations(violations *v, const sg_network *net)
 }
 
 
-/* Proposals with the members behind each: "Ukraine joins NATO (5/8)". */
+/* Text lists are cut to a few lines unless --all: the most telling
+ * stands, the heaviest violating ties, the most divided votes; each cut
+ * says how many more there are. */
+#define TEXT_STANDS 5
+#define TEXT_MEMBERS 60
+#define TEXT_SPLITS 3
+/* Lines wrap at this many columns; labels in lists are cut to LABEL_WIDTH
+ * with "…" (not with --all). */
+#define TEXT_WIDTH 79
+#define LABEL_WIDTH 60
+/* Items under a "  members:  " or "  supports: " heading start here. */
+#define TEXT_INDENT 12
+
+/* "... and 3 more proposals (--all lists them)"; `what` is singular. */
+static void print_more(int indent, size_t more, const char *what)
+{
+    printf("%*s... and %zu more %s%s (--all lists them)\n", indent, "", more,
+           what, more == 1 ? "" : "s");
+}
+
+/* The coalition's near-unanimous stands on one side, most telling first,
+ * one a line: "Ukraine joins NATO (4/8 members; others 0/16)". */
 static void print_stands(const sg_network *net, const char *title,
-                         const size_t *nodes, const size_t *behind, size_t n,
-                         size_t members)
+                         const sg_stand *st, size_t n, size_t members,
+                         int all)
 {
     if (!n)
         return;
-    printf("  %-9s ", title);
-    for (size_t i = 0; i < n; i++)
-        printf("%s%s (%zu/%zu)", i ? "; " : "", cli_node_label(net, nodes[i]),
-               behind[i], members);
-    putchar('\n');
+    size_t shown = all || n <= TEXT_STANDS ? n : TEXT_STANDS;
+    for (size_t i = 0; i < shown; i++) {
+        if (i)
+            printf("%*s", TEXT_INDENT, "");
+        else
+            printf("  %-9s ", title);
+        cli_put_cut(stdout, cli_node_label(net, st[i].node), all ? SIZE_MAX : LABEL_WIDTH);
+        printf(" (%zu/%zu", st[i].members, members);
+        if (st[i].rest_actors)
+            printf("; others %zu/%zu", st[i].rest, st[i].rest_actors);
+        puts(")");
+    }
+    if (shown < n)
+        print_more(TEXT_INDENT, n - shown, "proposal");
 }
 
-/* Members, the unstable ones with their stability. */
-static void print_members(const sg_analysis *a, const sg_coalition *co)
+/* Members, wrapped, the unstable ones with their stability; the first
+ * TEXT_MEMBERS unless --all. */
+static void print_members(const sg_analysis *a, const sg_coalition *co,
+                          int all)
 {
     const sg_network *act = a->actors;
-    printf("  %-9s ", "members:");
-    for (size_t i = 0; i < co->nmembers; i++) {
+    size_t n = all || co->nmembers <= TEXT_MEMBERS ? co->nmembers
+                                                    : TEXT_MEMBERS;
+    size_t col = (size_t)printf("  %-9s ", "members:");
+    for (size_t i = 0; i < n; i++) {
         size_t m = co->members[i];
-        printf("%s%s", i ? ", " : "", cli_node_label(act, m));
+        char note[48] = "";
         if (a->stability[m] < SG_STABLE)
-            printf(" (unstable, %.2f)", a->stability[m]);
+            snprintf(note, sizeof note, " (unstable, %.2f)", a->stability[m]);
+        const char *label = cli_node_label(act, m);
+        size_t w = cli_text_width(label) + strlen(note) + (i + 1 < n);
+        if (i && col + 1 + w > TEXT_WIDTH) {
+            printf("\n%*s", TEXT_INDENT, "");
+            col = TEXT_INDENT;
+        } else if (i) {
+            putchar(' ');
+            col++;
+        }
+        col += cli_put_cut(stdout, label, all ? SIZE_MAX : LABEL_WIDTH);
+        col += (size_t)printf("%s%s", note, i + 1 < n ? "," : "");
     }
     putchar('\n');
+    if (n < co->nmembers)
+        print_more(TEXT_INDENT, co->nmembers - n, "member");
 }
 
 /* Roll-call measures by the actors' group, when at least two groups have
  * two members or more: Hix-Noury-Roland agreement, mean Rice cohesion,
  * and the proposals that split each group most (lowest Rice first). */
-#define TEXT_SPLITS 3
 
 /* EXIT_OK, or EXIT_RUNTIME after saying so when memory runs out (the
  * section must not just go missing). */
-static int print_groups(const cli_analysis *x, const sg_rollcall *r)
+/* Order of group g's split proposals (at least two members on the losing
+ * side, at least a quarter of its votes): lowest Rice first, then input
+ * order. */
+static const sg_rollcall *split_roll;
+static size_t split_group;
+
+static int cmp_split(const void *x, const void *y)
 {
-    size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);
-    if (!size)
-        return cli_fail(EXIT_RUNTIME, "out of memory");
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    const double *rice = split_roll->rice + split_group * split_roll->nproposals;
+    if (rice[a] != rice[b])
+        return rice[a] < rice[b] ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
+/* The proposals that split group g, most divided first; *out is
+ * malloc'ed (NULL and 0 when there are none). -1 when out of memory. */
+static int group_splits(size_t **out, size_t *n, const sg_rollcall *r,
+                        size_t g)
+{
+    size_t np = r->nproposals;
+    *out = NULL;
+    *n = 0;
+    for (size_t j = 0; j < np; j++) {
+        size_t y = r->yea[g * np + j], no = r->nay[g * np + j];
+        size_t lo = y < no ? y : no;
+        if (lo < 2 || 4 * lo < y + no)
+            continue;
+        if (!*out && !(*out = malloc(np * sizeof **out)))
+            return -1;
+        (*out)[(*n)++] = j;
+    }
+    split_roll = r;
+    split_group = g;
+    if (*n)
+        qsort(*out, *n, sizeof **out, cmp_split);
+    return 0;
+}
+
+/* Groups with at least two actors (sizes into size[], which has
+ * r->ngroups entries); how many. */
+static size_t group_sizes(size_t *size, const sg_rollcall *r)
+{
     size_t big = 0;
     for (size_t i = 0; i < r->nactors; i++)
         if (r->actor_group[i] >= 0 && ++size[r->actor_group[i]] == 2)
             big++;
-    if (big >= 2) {
+    return big;
+}
+
+/* Step *g (start at -1) to the next group with two members or more and
+ * its splits (*split is freed and replaced): 1, or 0 past the last group,
+ * -1 when out of memory. */
+static int next_group(long *g, size_t **split, size_t *nsplit,
+                      const size_t *size, const sg_rollcall *r)
+{
+    while (++*g < (long)r->ngroups) {
+        if (size[*g] < 2)
+            continue;
+        free(*split);
+        return group_splits(split, nsplit, r, (size_t)*g) ? -1 : 1;
+    }
+    return 0;
+}
+
+/* EXIT_OK, or EXIT_RUNTIME after saying so when memory runs out (the
+ * section must not just go missing). */
+static int print_groups(const cli_analysis *x, const sg_rollcall *r, int all)
+{
+    size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);
+    size_t *split = NULL, nsplit = 0;
+    int rc = EXIT_OK;
+    if (!size)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    if (group_sizes(size, r) >= 2) {
         printf("\nGroups (%zu party-unity vote%s: majorities of two groups "
                "opposed)\n",
                r->party_votes, r->party_votes == 1 ? "" : "s");
         size_t np = r->nproposals;
-        for (size_t g = 0; g < r->ngroups; g++) {
-            if (size[g] < 2)
-                continue;
-            printf("  %s: %zu actors, agreement %.3f, Rice %.3f, split on %zu",
+        long g = -1;
+        int more;
+        while ((more = next_group(&g, &split, &nsplit, size, r)) > 0) {
+            printf("  %s: %zu actors, agreement %.3f, Rice %.3f, split on "
+                   "%zu proposal%s%s\n",
                    r->group[g], size[g], r->agreement[g], r->mean_rice[g],
-                   r->splits[g]);
-            /* The most divided first: lowest Rice, then input order. */
-            size_t shown[TEXT_SPLITS], n = 0;
-            for (size_t k = 0; k < TEXT_SPLITS; k++) {
-                long best = -1;
-                for (size_t j = 0; j < np; j++) {
-                    size_t y = r->yea[g * np + j], no = r->nay[g * np + j];
-                    size_t lo = y < no ? y : no;
-                    int taken = 0;
-                    for (size_t t = 0; t < n; t++)
-                        taken |= shown[t] == j;
-                    if (taken || lo < 2 || 4 * lo < y + no)
-                        continue;
-                    if (best < 0 || r->rice[g * np + j] <
-                                        r->rice[g * np + (size_t)best])
-                        best = (long)j;
-                }
-                if (best < 0)
-                    break;
-                shown[n++] = (size_t)best;
+                   nsplit, nsplit == 1 ? "" : "s", nsplit ? ":" : "");
+            size_t shown = all || nsplit <= TEXT_SPLITS ? nsplit : TEXT_SPLITS;
+            for (size_t k = 0; k < shown; k++) {
+                size_t j = split[k];
+                fputs("    ", stdout);
+                cli_put_cut(stdout,
+                            x->corpus->proposals[r->proposal_entity[j]].label,
+                            all ? SIZE_MAX : LABEL_WIDTH);
+                printf(" (%zu for, %zu against)\n", r->yea[g * np + j],
+                       r->nay[g * np + j]);
             }
-            for (size_t k = 0; k < n; k++) {
-                size_t j = shown[k];
-                printf("%s%s (%zu-%zu)", k ? "; " : ": ",
-                       x->corpus->proposals[r->proposal_entity[j]].label,
-                       r->yea[g * np + j], r->nay[g * np + j]);
-            }
-            if (r->splits[g] > n)
-                printf("%s...", n ? "; " : ": ");
-            putchar('\n');
+            if (shown < nsplit)
+                print_more(4, nsplit - shown, "proposal");
         }
+        if (more < 0)
+            rc = cli_fail(EXIT_RUNTIME, "out of memory");
     }
+    free(split);
     free(size);
-    return EXIT_OK;
+    return rc;
 }
 
 static int print_text(const cli_analysis *x, const violations *v,
-                      const sg_rollcall *r)
+                      const sg_rollcall *r, int all)
 {
     const sg_analysis *a = x->a;
     const sg_network *act = a->actors;
@@ -203,16 +308,29 @@ static int print_text(const cli_analysis *x, const violations *v,
         if (!isnan(co->stability))
             printf(", stability %.2f", co->stability);
         putchar('\n');
-        print_members(a, co);
-        print_stands(a->stances, "supports:", co->supports, co->supporters,
-                     co->nsupports, co->nmembers);
-        print_stands(a->stances, "opposes:", co->opposes, co->opponents,
-                     co->nopposes, co->nmembers);
+        print_members(a, co, all);
+        sg_stand *sup = malloc((co->nsupports + 1) * sizeof *sup);
+        sg_stand *opp = malloc((co->nopposes + 1) * sizeof *opp);
+        int sg = sup && opp ? sg_coalition_stands(sup, opp, a, c) : 0;
+        if (sup && opp && !sg) {
+            print_stands(a->stances, "supports:", sup, co->nsupports,
+                         co->nmembers, all);
+            print_stands(a->stances, "opposes:", opp, co->nopposes,
+                         co->nmembers, all);
+        }
+        int ok = sup && opp;
+        free(sup);
+        free(opp);
+        if (!ok)
+            return cli_fail(EXIT_RUNTIME, "out of memory");
+        if (sg)
+            return cli_fail_sg(sg);
     }
     if (v->n) {
         printf("\nViolating ties: %zu (frustration %.3f)\n", v->n,
                a->graph.frustration);
-        for (size_t i = 0; i < v->n && i < TEXT_VIOLATIONS; i++) {
+        size_t shown = all || v->n <= TEXT_VIOLATIONS ? v->n : TEXT_VIOLATIONS;
+        for (size_t i = 0; i < shown; i++) {
             size_t e = v->edges[i];
             uint32_t p = act->edge_from[e], q = act->edge_to[e];
             long cp = a->membership[p], cq = a->membership[q];
@@ -225,11 +343,11 @@ static int print_text(const cli_analysis *x, const violations *v,
                        cq + 1);
             printf(" (net %.3f)\n", act->net[e]);
         }
-        if (v->n > TEXT_VIOLATIONS)
-            printf("  ... and %zu more\n", v->n - TEXT_VIOLATIONS);
+        if (shown < v->n)
+            print_more(2, v->n - shown, "tie");
     }
     if (r) {
-        int rc = print_groups(x, r);
+        int rc = print_groups(x, r, all);
         if (rc)
             return rc;
     }
@@ -263,8 +381,53 @@ static void print_nodes_json(const sg_network *net, const size_t *nodes,
     putchar(']');
 }
 
-static void print_json(const cli_analysis *x, const violations *v)
+/* "groups": the actors' groups with two members or more, as in text;
+ * every split proposal, most divided first. EXIT_OK or EXIT_RUNTIME. */
+static int print_groups_json(const cli_analysis *x, const sg_rollcall *r)
 {
+    size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);
+    size_t *split = NULL, nsplit = 0, np = r->nproposals, shown = 0;
+    int rc = EXIT_OK;
+    if (!size)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    group_sizes(size, r);
+    printf(",\n  \"party_votes\": %zu,\n  \"groups\": [", r->party_votes);
+    long g = -1;
+    int more;
+    while ((more = next_group(&g, &split, &nsplit, size, r)) > 0) {
+        fputs(shown++ ? ",\n    {\"group\": " : "\n    {\"group\": ", stdout);
+        cli_put_json_string(stdout, r->group[g]);
+        printf(", \"actors\": %zu, \"agreement\": ", size[g]);
+        cli_put_number(stdout, r->agreement[g], "null");
+        fputs(", \"rice\": ", stdout);
+        cli_put_number(stdout, r->mean_rice[g], "null");
+        printf(", \"splits\": %zu,\n     \"split_on\": [", nsplit);
+        for (size_t k = 0; k < nsplit; k++) {
+            size_t j = split[k];
+            const sg_entity *e = &x->corpus->proposals[r->proposal_entity[j]];
+            fputs(k ? ", {\"id\": " : "{\"id\": ", stdout);
+            cli_put_json_string(stdout, e->id);
+            fputs(", \"label\": ", stdout);
+            cli_put_json_string(stdout, e->label ? e->label : e->id);
+            printf(", \"for\": %zu, \"against\": %zu, \"rice\": ",
+                   r->yea[g * np + j], r->nay[g * np + j]);
+            cli_put_number(stdout, r->rice[g * np + j], "null");
+            putchar('}');
+        }
+        fputs("]}", stdout);
+    }
+    fputs(shown ? "\n  ]" : "]", stdout);
+    if (more < 0)
+        rc = cli_fail(EXIT_RUNTIME, "out of memory");
+    free(split);
+    free(size);
+    return rc;
+}
+
+static int print_json(const cli_analysis *x, const violations *v,
+                      const sg_rollcall *r)
+{
+    int rc = EXIT_OK;
     const sg_analysis *a = x->a;
     const sg_network *act = a->actors;
     printf("{\n  \"method\": ");
@@ -310,24 +473,41 @@ static void print_json(const cli_analysis *x, const violations *v)
         printf(", \"kind\": \"%s\"}",
                act->net[e] < 0 ? "negative-inside" : "positive-across");
     }
-    fputs(v->n ? "\n  ],\n  \"graph\": " : "],\n  \"graph\": ", stdout);
+    fputs(v->n ? "\n  ]" : "]", stdout);
+    if (r && (rc = print_groups_json(x, r)))
+        return rc;
+    fputs(",\n  \"graph\": ", stdout);
     cli_print_graph_json(stdout, x);
     fputs("\n}\n", stdout);
+    return rc;
 }
 
-static void print_csv(const cli_analysis *x)
+/* One row per member; group and unity (the party-unity score: see
+ * rollcall.h) when the roll-call measures ran. */
+static void print_csv(const cli_analysis *x, const sg_rollcall *r)
 {
     const sg_analysis *a = x->a;
-    puts("coalition,id,label,stability");
+    const sg_network *act = a->actors;
+    const sg_column *group = r ? sg_network_column(act, SG_NODES, "group")
+                               : NULL;
+    const sg_column *unity = r ? sg_network_column(act, SG_NODES, "unity")
+                               : NULL;
+    puts("coalition,id,label,stability,group,unity");
     for (size_t c = 0; c < a->ncoalitions; c++)
         for (size_t i = 0; i < a->coalitions[c].nmembers; i++) {
             size_t node = a->coalitions[c].members[i];
             printf("%zu,", a->coalitions[c].id);
-            cli_put_field(stdout, a->actors->node_id[node], ',');
+            cli_put_field(stdout, act->node_id[node], ',');
             putchar(',');
-            cli_put_field(stdout, cli_node_label(a->actors, node), ',');
+            cli_put_field(stdout, cli_node_label(act, node), ',');
             putchar(',');
             cli_put_number(stdout, a->stability[node], "");
+            putchar(',');
+            if (group && group->type == SG_COL_STRING)
+                cli_put_field(stdout, group->str[node], ',');
+            putchar(',');
+            if (unity && !unity->missing[node])
+                cli_put_number(stdout, unity->num[node], "");
             putchar('\n');
         }
 }
@@ -342,7 +522,7 @@ int cmd_coalitions(int argc, char **argv)
     memset(&x, 0, sizeof x);
     int rc = cli_parse(&o, "coalitions",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_FORMAT |
-                           OPT_QUIET,
+                           OPT_QUIET | OPT_FULL,
                        help, argc, argv);
     if (rc < 0) {
         rc = EXIT_OK;
@@ -356,21 +536,23 @@ int cmd_coalitions(int argc, char **argv)
         rc = find_violations(&v, x.a->actors);
     if (rc)
         goto cleanup;
-    if (f == F_TEXT && !o.net.by_group) {
+    if (!o.net.by_group) {
         /* Cohesion of the actors' own groups (parties), beside the blocs
          * the votes themselves form. */
         int sg = sg_rollcall_run(&roll, x.corpus, &o.net, NULL);
+        if (!sg && f == F_CSV)
+            sg = sg_rollcall_annotate(x.a->actors, roll);
         if (sg) {
             rc = cli_fail_sg(sg);
             goto cleanup;
         }
     }
     if (f == F_TEXT)
-        rc = print_text(&x, &v, roll);
+        rc = print_text(&x, &v, roll, o.all);
     else if (f == F_JSON)
-        print_json(&x, &v);
+        rc = print_json(&x, &v, roll);
     else
-        print_csv(&x);
+        print_csv(&x, roll);
     if (!rc && (fflush(stdout) || ferror(stdout)))
         rc = cli_fail(EXIT_RUNTIME, "cannot write to standard output");
 

@@ -158,20 +158,12 @@ static int make_table(table *t, const sg_network *net, sg_node_kind kind,
 /* Copy s, cut to `max` code points with a trailing ellipsis. */
 static char *truncated(const char *s, size_t max)
 {
-    size_t len = strlen(s), w = 0, i = 0;
-    if (width(s) <= max) {
-        char *c = malloc(len + 1);
-        return c ? memcpy(c, s, len + 1) : NULL;
-    }
-    for (; s[i] && w < max - 1; w++)
-        do
-            i++;
-        while (((unsigned char)s[i] & 0xC0) == 0x80);
-    char *c = malloc(i + 4);
+    size_t keep = cli_cut_bytes(s, max), cut = s[keep] != 0;
+    char *c = malloc(keep + (cut ? 4 : 1));
     if (!c)
         return NULL;
-    memcpy(c, s, i);
-    memcpy(c + i, "\xE2\x80\xA6", 4);
+    memcpy(c, s, keep);
+    memcpy(c + keep, cut ? "\xE2\x80\xA6" : "", cut ? 4 : 1);
     return c;
 }
 

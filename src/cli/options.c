@@ -105,6 +105,7 @@ enum {
     O_STRICT,
     O_TITLE,
     O_SCALE,
+    O_FULL,
     O_HELP
 };
 
@@ -168,6 +169,7 @@ static const grouped_option options[] = {
     {{"strict", no_argument, NULL, O_STRICT}, OPT_STRICT},
     {{"title", required_argument, NULL, O_TITLE}, OPT_TITLE},
     {{"scale", no_argument, NULL, O_SCALE}, OPT_REPORT},
+    {{"all", no_argument, NULL, O_FULL}, OPT_FULL},
     {{"help", no_argument, NULL, O_HELP}, 0},
 };
 
@@ -455,6 +457,7 @@ static int apply(cli_opts *o, int c, const char *arg)
     }
     case O_STRICT: o->strict = 1; return 0;
     case O_TITLE: o->title = arg; return 0;
+    case O_FULL: o->all = 1; return 0;
     }
     return cli_usage_error(cmd, "internal: unhandled option");
 }
