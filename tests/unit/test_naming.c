@@ -1,5 +1,6 @@
 /* Coalition names from their most telling proposal, and the strongest-ties
  * selection that bounds drawings. Expected values worked out by hand. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,6 +50,52 @@ static void test_naming__two_camps(void **state)
     sg_analysis_free(a);
 }
 
+/* The same camps' stands ordered by the same score: the first camp backs
+ * levy and bikes (2, tied: input order), then the tram (4/3, finn alone
+ * of the three others with them), and opposes the road (10/9; clara takes
+ * no position, so two members). The second camp supports the road (1 x
+ * |1 + 2/3| = 5/3) and opposes levy and bikes (2). */
+static void test_naming__stands(void **state)
+{
+    (void)state;
+    sg_analysis *a = analyse("analysis/two-camps.json");
+    assert_int_equal(a->ncoalitions, 2);
+    size_t first = strcmp(a->stances->node_id[a->coalitions[0].members[0]],
+                          "ana") == 0 ? 0 : 1;
+    const sg_coalition *c1 = &a->coalitions[first], *c2 =
+                                                    &a->coalitions[1 - first];
+    assert_int_equal(c1->nsupports, 3);
+    assert_int_equal(c1->nopposes, 1);
+    sg_stand sup[3], opp[3];
+    assert_int_equal(sg_coalition_stands(sup, opp, a, first), 0);
+    const char *want[] = {"levy", "bikes", "tram"};
+    const double score[] = {2, 2, 4.0 / 3};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(a->stances->node_id[sup[i].node], want[i]);
+        assert_true(fabs(sup[i].score - score[i]) < 1e-12);
+        assert_int_equal(sup[i].members, 3);
+        assert_int_equal(sup[i].rest_actors, 3);
+        assert_int_equal(sup[i].against, 0);
+        assert_int_equal(c1->supports[sup[i].index], sup[i].node);
+    }
+    assert_int_equal(sup[0].rest, 0);
+    assert_int_equal(sup[2].rest, 1);
+    assert_string_equal(a->stances->node_id[opp[0].node], "road");
+    assert_int_equal(opp[0].members, 2);
+    assert_int_equal(opp[0].rest, 0);
+    assert_int_equal(opp[0].against, 1);
+    assert_true(fabs(opp[0].score - 10.0 / 9) < 1e-12);
+
+    assert_int_equal(c2->nsupports, 1);
+    assert_int_equal(c2->nopposes, 2);
+    assert_int_equal(sg_coalition_stands(sup, opp, a, 1 - first), 0);
+    assert_string_equal(a->stances->node_id[sup[0].node], "road");
+    assert_true(fabs(sup[0].score - 5.0 / 3) < 1e-12);
+    assert_string_equal(a->stances->node_id[opp[0].node], "levy");
+    assert_string_equal(a->stances->node_id[opp[1].node], "bikes");
+    sg_analysis_free(a);
+}
+
 /* A star a-b (net 3), a-c (-2), a-d (1), and c-d (0.5): with k = 1, a
  * keeps a-b, b keeps a-b, c keeps a-c (|-2|), d keeps a-d (1 > 0.5); c-d
  * goes. Positive ties only: c's and d's best positive tie is c-d or a-d. */
@@ -91,6 +138,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_naming__two_camps),
+        cmocka_unit_test(test_naming__stands),
         cmocka_unit_test(test_naming__strongest_ties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
