@@ -31,7 +31,8 @@ static const char help[] =
     "Options:\n"
     "  --format F         table (default), csv, tsv or json\n"
     "  --sort COLUMN      sort each table by COLUMN, numbers descending and\n"
-    "                     text ascending (default: betweenness, then id)\n"
+    "                     text ascending (default: betweenness, then id);\n"
+    "                     a column the format does not print is an error\n"
     "  --top N            print only the first N rows of each table\n"
     "  --camps K          polarization camps, 2..64 (default 2)\n"
     CLI_ANALYSIS_OPTIONS_HELP
@@ -114,16 +115,34 @@ static int known_column(const char *name)
     return 0;
 }
 
-static int check_sort(const cli_opts *o)
+static int listed(const char *const *cols, const char *name)
 {
-    if (!o->sort || known_column(o->sort))
+    for (size_t i = 0; cols[i]; i++)
+        if (!strcmp(cols[i], name))
+            return 1;
+    return 0;
+}
+
+/* --sort must name a column that the chosen format prints, in the actor
+ * table, the proposal table or both (attributes included): otherwise exit
+ * 2 with the columns there are. */
+static int check_sort(const cli_opts *o, const char *const *actor_cols,
+                      const char *const *proposal_cols)
+{
+    const char *by = o->sort;
+    if (!by || !strcmp(by, "id") || !strcmp(by, "label") ||
+        listed(actor_cols, by) || listed(proposal_cols, by))
         return 0;
     fprintf(stderr,
-            "stancegraph: --sort: unknown column '%s'; valid: id, "
-            "label",
-            o->sort);
-    for (size_t i = 0; csv_columns[i]; i++)
-        fprintf(stderr, ", %s", csv_columns[i]);
+            "stancegraph: --sort: no column '%s' in this output; %s id, label",
+            by, proposal_cols != actor_cols ? "actors have" : "its columns are");
+    for (size_t i = 0; actor_cols[i]; i++)
+        fprintf(stderr, ", %s", actor_cols[i]);
+    if (proposal_cols != actor_cols) {
+        fputs("; proposals id, label", stderr);
+        for (size_t i = 0; proposal_cols[i]; i++)
+            fprintf(stderr, ", %s", proposal_cols[i]);
+    }
     fputc('\n', stderr);
     fprintf(stderr, "Try 'stancegraph metrics --help'.\n");
     return EXIT_USAGE;
@@ -384,8 +403,6 @@ int cmd_metrics(int argc, char **argv)
     if (!rc)
         rc = parse_format(&f, &o);
     if (!rc)
-        rc = check_sort(&o);
-    if (!rc)
         rc = cli_analyse(&x, &o);
     if (!rc)
         rc = cli_polarize(&x, &o);
@@ -408,6 +425,14 @@ int cmd_metrics(int argc, char **argv)
         rc = cli_fail(EXIT_RUNTIME, "out of memory");
         goto cleanup;
     }
+    if (f == F_TABLE)
+        rc = check_sort(&o, a_table, proposal_table);
+    else if (f == F_JSON)
+        rc = check_sort(&o, a_json, proposal_json);
+    else
+        rc = check_sort(&o, a_csv, a_csv);
+    if (rc)
+        goto cleanup;
     if ((rc = make_table(&actors, net, SG_ACTOR, &o)) ||
         (rc = make_table(&proposals, net, SG_PROPOSAL, &o)))
         goto cleanup;
