@@ -11,203 +11,8 @@
 
 #include "input/groups.h"
 #include "input/load.h"
+#include "input/table.h"
 #include "model/corpus_internal.h"
-
-/* ---- record splitting ---- */
-
-typedef struct {
-    const char *data;
-    size_t len, pos;
-    char sep;
-    size_t line;       /* line of the next record */
-    size_t line_start; /* offset where that line starts */
-    /* Current record: fields decoded into buf, NUL-separated. */
-    char *buf;
-    size_t buf_cap, buf_len;
-    size_t *field_off; /* offset of each field in buf */
-    size_t *field_col;  /* 1-based column of each field in its line */
-    size_t *field_line; /* line of each field (quoted fields span lines) */
-    size_t nfields, fields_cap;
-    size_t rec_line;
-    char error[160];
-} cursor;
-
-static int put_char(cursor *c, char ch)
-{
-    if (sg_grow(&c->buf, &c->buf_cap, c->buf_len + 1, 1))
-        return SG_ENOMEM;
-    c->buf[c->buf_len++] = ch;
-    return 0;
-}
-
-static int start_field(cursor *c, size_t col)
-{
-    size_t cap = c->fields_cap;
-    if (sg_grow(&c->field_off, &cap, c->nfields + 1, sizeof(size_t)))
-        return SG_ENOMEM;
-    if (cap != c->fields_cap) {
-        /* field_col and field_line grow in step with field_off. */
-        size_t *cols = realloc(c->field_col, cap * sizeof(size_t));
-        if (!cols)
-            return sg_seterr(SG_ENOMEM, "out of memory");
-        c->field_col = cols;
-        size_t *lines = realloc(c->field_line, cap * sizeof(size_t));
-        if (!lines)
-            return sg_seterr(SG_ENOMEM, "out of memory");
-        c->field_line = lines;
-        c->fields_cap = cap;
-    }
-    c->field_off[c->nfields] = c->buf_len;
-    c->field_col[c->nfields] = col;
-    c->field_line[c->nfields] = c->line;
-    c->nfields++;
-    return 0;
-}
-
-/* Read the next record. 1 = a record, 0 = end of input, SG_EINVALID with
- * c->error set, or SG_ENOMEM. Blank lines are skipped. */
-static int next_record(cursor *c)
-{
-    for (;;) {
-        if (c->pos >= c->len)
-            return 0;
-        /* Skip blank lines (and a lone CR). */
-        if (c->data[c->pos] == '\n' ||
-            (c->data[c->pos] == '\r' && c->pos + 1 < c->len &&
-             c->data[c->pos + 1] == '\n')) {
-            c->pos += c->data[c->pos] == '\r' ? 2 : 1;
-            c->line++;
-            c->line_start = c->pos;
-            continue;
-        }
-        break;
-    }
-    c->buf_len = 0;
-    c->nfields = 0;
-    c->rec_line = c->line;
-    for (;;) {
-        if (start_field(c, c->pos - c->line_start + 1))
-            return SG_ENOMEM;
-        if (c->pos < c->len && c->data[c->pos] == '"') {
-            size_t qline = c->line, qcol = c->pos - c->line_start + 1;
-            c->pos++;
-            for (;;) {
-                if (c->pos >= c->len) {
-                    snprintf(c->error, sizeof c->error,
-                             "%zu:%zu: quoted field is never closed", qline,
-                             qcol);
-                    return SG_EINVALID;
-                }
-                char ch = c->data[c->pos++];
-                if (ch == '"') {
-                    if (c->pos < c->len && c->data[c->pos] == '"') {
-                        c->pos++;
-                        if (put_char(c, '"'))
-                            return SG_ENOMEM;
-                        continue;
-                    }
-                    break;
-                }
-                if (ch == '\n') {
-                    c->line++;
-                    c->line_start = c->pos;
-                }
-                if (put_char(c, ch))
-                    return SG_ENOMEM;
-            }
-            if (c->pos < c->len && c->data[c->pos] != c->sep &&
-                c->data[c->pos] != '\n' &&
-                !(c->data[c->pos] == '\r' && c->pos + 1 < c->len &&
-                  c->data[c->pos + 1] == '\n')) {
-                snprintf(c->error, sizeof c->error,
-                         "%zu:%zu: unexpected text after a closing quote",
-                         c->line, c->pos - c->line_start + 1);
-                return SG_EINVALID;
-            }
-        } else {
-            while (c->pos < c->len && c->data[c->pos] != c->sep &&
-                   c->data[c->pos] != '\n') {
-                if (c->data[c->pos] == '\r' && c->pos + 1 < c->len &&
-                    c->data[c->pos + 1] == '\n')
-                    break;
-                if (put_char(c, c->data[c->pos++]))
-                    return SG_ENOMEM;
-            }
-        }
-        if (put_char(c, '\0'))
-            return SG_ENOMEM;
-        if (c->pos < c->len && c->data[c->pos] == c->sep) {
-            c->pos++;
-            continue;
-        }
-        /* End of record. */
-        if (c->pos < c->len)
-            c->pos += c->data[c->pos] == '\r' ? 2 : 1;
-        c->line++;
-        c->line_start = c->pos;
-        return 1;
-    }
-}
-
-static const char *field(const cursor *c, size_t i)
-{
-    return c->buf + c->field_off[i];
-}
-
-/* ---- the header line, before reading ---- */
-
-/* Length of the header line (a line break inside quotes does not end it). */
-static size_t header_length(const char *data, size_t len)
-{
-    int quoted = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (data[i] == '"')
-            quoted = !quoted;
-        else if (data[i] == '\n' && !quoted)
-            return i;
-    }
-    return len;
-}
-
-char sg_table_delimiter(const char *data, size_t len)
-{
-    size_t n = header_length(data, len), count[3] = {0, 0, 0};
-    static const char seps[3] = {',', ';', '\t'};
-    int quoted = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (data[i] == '"')
-            quoted = !quoted;
-        for (int k = 0; k < 3 && !quoted; k++)
-            count[k] += data[i] == seps[k];
-    }
-    /* The most frequent; a tie goes to the comma, then the semicolon. */
-    int best = 0;
-    for (int k = 1; k < 3; k++)
-        if (count[k] > count[best])
-            best = k;
-    return count[best] ? seps[best] : 0;
-}
-
-int sg_table_is_dna(const char *data, size_t len, char sep)
-{
-    size_t n = header_length(data, len);
-    int statement_id = 0, document_id = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && data[j] != sep)
-            j++;
-        size_t a = i, b = j;
-        while (a < b && (data[a] == ' ' || data[a] == '"'))
-            a++;
-        while (b > a && (data[b - 1] == ' ' || data[b - 1] == '"' ||
-                         data[b - 1] == '\r'))
-            b--;
-        statement_id |= b - a == 12 && strncasecmp(data + a, "statement_id", 12) == 0;
-        document_id |= b - a == 11 && strncasecmp(data + a, "document_id", 11) == 0;
-        i = j + 1;
-    }
-    return statement_id && document_id;
-}
 
 /* ---- columns ---- */
 
@@ -319,23 +124,7 @@ static void report(table *t, size_t line, size_t col, const char *fmt, ...)
 }
 
 
-static char *trimmed_lower(const char *s)
-{
-    while (*s == ' ')
-        s++;
-    size_t n = strlen(s);
-    while (n && s[n - 1] == ' ')
-        n--;
-    char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-    out[n] = '\0';
-    return out;
-}
-
-static int read_header(table *t, cursor *cur, const column_names *names)
+static int read_header(table *t, sg_cursor *cur, const column_names *names)
 {
     t->nheader = cur->nfields;
     t->header = calloc(cur->nfields, sizeof *t->header);
@@ -345,7 +134,7 @@ static int read_header(table *t, cursor *cur, const column_names *names)
     for (int r = 0; r < NCOLS; r++)
         t->col[r] = -1;
     for (size_t i = 0; i < cur->nfields; i++) {
-        if (!(t->header[i] = trimmed_lower(field(cur, i))))
+        if (!(t->header[i] = sg_lower_trimmed(sg_cursor_field(cur, i))))
             return sg_seterr(SG_ENOMEM, "out of memory");
         for (size_t j = 0; j < i; j++)
             if (*t->header[i] && strcmp(t->header[i], t->header[j]) == 0)
@@ -388,10 +177,10 @@ static int read_header(table *t, cursor *cur, const column_names *names)
 
 /* Find or create the entity named by field `fi`: 0 and *out set, 1 after
  * reporting a problem, or SG_ENOMEM. */
-static int entity(table *t, cursor *cur, long fi, sg_node_kind kind,
+static int entity(table *t, sg_cursor *cur, long fi, sg_node_kind kind,
                   long label_col, long type_col, long group_col, size_t *out)
 {
-    const char *id = field(cur, (size_t)fi);
+    const char *id = sg_cursor_field(cur, (size_t)fi);
     const char *noun = kind == SG_ACTOR ? "actor" : "proposal";
     char b[80];
     if (!*id) {
@@ -409,42 +198,23 @@ static int entity(table *t, cursor *cur, long fi, sg_node_kind kind,
     }
     sg_entity e = {0};
     e.id = id;
-    if (label_col >= 0 && *field(cur, (size_t)label_col))
-        e.label = field(cur, (size_t)label_col);
-    if (type_col >= 0 && *field(cur, (size_t)type_col)) {
+    if (label_col >= 0 && *sg_cursor_field(cur, (size_t)label_col))
+        e.label = sg_cursor_field(cur, (size_t)label_col);
+    if (type_col >= 0 && *sg_cursor_field(cur, (size_t)type_col)) {
         if (kind == SG_ACTOR)
-            e.type = field(cur, (size_t)type_col);
+            e.type = sg_cursor_field(cur, (size_t)type_col);
         else
-            e.topic = field(cur, (size_t)type_col);
+            e.topic = sg_cursor_field(cur, (size_t)type_col);
     }
-    if (group_col >= 0 && *field(cur, (size_t)group_col))
-        e.group = field(cur, (size_t)group_col);
+    if (group_col >= 0 && *sg_cursor_field(cur, (size_t)group_col))
+        e.group = sg_cursor_field(cur, (size_t)group_col);
     return sg_corpus_add_entity(t->c, kind, &e, out) ? SG_ENOMEM : 0;
 }
 
-/* A plain decimal number ("2", "-0.5", "1e3"): no hex, no infinities, no
- * surrounding space, as a spreadsheet user means it. */
-static int parse_decimal(const char *s, double *out)
-{
-    if (!*s)
-        return -1;
-    for (const char *q = s; *q; q++)
-        if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == '-' ||
-              *q == '+' || *q == 'e' || *q == 'E'))
-            return -1;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end || errno || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
-
-static int extra_attrs(table *t, cursor *cur, size_t actor)
+static int extra_attrs(table *t, sg_cursor *cur, size_t actor)
 {
     for (size_t i = 0; i < cur->nfields; i++) {
-        if (!t->extra[i] || !*field(cur, i))
+        if (!t->extra[i] || !*sg_cursor_field(cur, i))
             continue;
         sg_entity *e = &t->c->actors[actor];
         const sg_value *old = NULL;
@@ -453,7 +223,7 @@ static int extra_attrs(table *t, cursor *cur, size_t actor)
                        t->header[i]) == 0)
                 old = &e->attrs[k].value;
         if (old) {
-            if (strcmp(old->str, field(cur, i)) != 0 && !t->conflict_warned) {
+            if (strcmp(old->str, sg_cursor_field(cur, i)) != 0 && !t->conflict_warned) {
                 char b[80];
                 sg_diag_add(t->diag, SG_DIAG_WARNING,
                             "%s:%zu: column \"%s\": actor \"%s\" has more than "
@@ -464,7 +234,7 @@ static int extra_attrs(table *t, cursor *cur, size_t actor)
             }
             continue;
         }
-        sg_value v = {SG_VALUE_STRING, field(cur, i), 0};
+        sg_value v = {SG_VALUE_STRING, sg_cursor_field(cur, i), 0};
         int rc = sg_corpus_set_attr(t->c, SG_ACTOR, actor, t->header[i], &v);
         if (rc)
             return rc;
@@ -483,7 +253,7 @@ static void type_extra_attrs(sg_corpus *c)
                 if (at->key != k)
                     continue;
                 double v;
-                if (parse_decimal(at->value.str, &v))
+                if (sg_parse_decimal(at->value.str, &v))
                     numeric = 0;
             }
         if (!numeric)
@@ -493,14 +263,14 @@ static void type_extra_attrs(sg_corpus *c)
             for (size_t j = 0; j < c->actors[a].nattrs; j++) {
                 sg_attr *at = &c->actors[a].attrs[j];
                 if (at->key == k) {
-                    parse_decimal(at->value.str, &at->value.num);
+                    sg_parse_decimal(at->value.str, &at->value.num);
                     at->value.type = SG_VALUE_NUMBER;
                 }
             }
     }
 }
 
-static void read_row(table *t, cursor *cur)
+static void read_row(table *t, sg_cursor *cur)
 {
     char b[80];
     if (cur->nfields != t->nheader) {
@@ -516,8 +286,8 @@ static void read_row(table *t, cursor *cur)
 
     long pf = t->col[COL_POSITION];
     int pos;
-    if (sg_position_parse(field(cur, (size_t)pf), &pos)) {
-        const char *v = field(cur, (size_t)pf);
+    if (sg_position_parse(sg_cursor_field(cur, (size_t)pf), &pos)) {
+        const char *v = sg_cursor_field(cur, (size_t)pf);
         if (t->format == SG_FORMAT_DNA)
             report(t, cur->field_line[pf], cur->field_col[pf],
                    "agreement \"%s\" must be 1 (agrees) or 0 (disagrees)",
@@ -560,10 +330,10 @@ static void read_row(table *t, cursor *cur)
     }
 
     long wf = t->col[COL_WEIGHT];
-    if (wf >= 0 && *field(cur, (size_t)wf)) {
-        const char *w = field(cur, (size_t)wf);
+    if (wf >= 0 && *sg_cursor_field(cur, (size_t)wf)) {
+        const char *w = sg_cursor_field(cur, (size_t)wf);
         double v;
-        if (parse_decimal(w, &v) || !(v > 0)) {
+        if (sg_parse_decimal(w, &v) || !(v > 0)) {
             report(t, cur->field_line[wf], cur->field_col[wf],
                    "weight \"%s\" must be a number greater than 0",
                    sg_shorten(w, b, sizeof b));
@@ -573,16 +343,16 @@ static void read_row(table *t, cursor *cur)
         }
     }
     long df = t->col[COL_DATE];
-    if (df >= 0 && *field(cur, (size_t)df) &&
-        sg_date_parse(&s.date, field(cur, (size_t)df), 1)) {
+    if (df >= 0 && *sg_cursor_field(cur, (size_t)df) &&
+        sg_date_parse(&s.date, sg_cursor_field(cur, (size_t)df), 1)) {
         report(t, cur->field_line[df], cur->field_col[df],
                "date \"%s\" is not a real calendar date YYYY-MM-DD",
-               sg_shorten(field(cur, (size_t)df), b, sizeof b));
+               sg_shorten(sg_cursor_field(cur, (size_t)df), b, sizeof b));
         bad = 1;
     }
     long sf = t->col[COL_SOURCE];
-    if (sf >= 0 && *field(cur, (size_t)sf)) {
-        const char *sid = field(cur, (size_t)sf);
+    if (sf >= 0 && *sg_cursor_field(cur, (size_t)sf)) {
+        const char *sid = sg_cursor_field(cur, (size_t)sf);
         long si = sg_corpus_find_source(t->c, sid);
         if (si < 0) {
             sg_source src = {0};
@@ -593,8 +363,8 @@ static void read_row(table *t, cursor *cur)
                                    &src.section, &src.type};
             for (int k = 0; k < 5; k++) {
                 long tf = t->col[COL_SOURCE_TITLE + k];
-                if (tf >= 0 && *field(cur, (size_t)tf))
-                    *meta[k] = field(cur, (size_t)tf);
+                if (tf >= 0 && *sg_cursor_field(cur, (size_t)tf))
+                    *meta[k] = sg_cursor_field(cur, (size_t)tf);
             }
             size_t idx;
             if (sg_corpus_add_source(t->c, &src, &idx)) {
@@ -606,17 +376,17 @@ static void read_row(table *t, cursor *cur)
         s.source = (int32_t)si;
     }
     long qf = t->col[COL_QUOTE], nf = t->col[COL_NOTE];
-    if (qf >= 0 && *field(cur, (size_t)qf))
-        s.quote = field(cur, (size_t)qf);
-    if (nf >= 0 && *field(cur, (size_t)nf))
-        s.note = field(cur, (size_t)nf);
+    if (qf >= 0 && *sg_cursor_field(cur, (size_t)qf))
+        s.quote = sg_cursor_field(cur, (size_t)qf);
+    if (nf >= 0 && *sg_cursor_field(cur, (size_t)nf))
+        s.note = sg_cursor_field(cur, (size_t)nf);
     if (bad)
         return;
     s.actor = (uint32_t)a;
     s.proposal = (uint32_t)p;
     if (sg_corpus_add_stance(t->c, &s) ||
         (dna && gf >= 0 &&
-         sg_group_votes_add(&t->votes, a, field(cur, (size_t)gf))))
+         sg_group_votes_add(&t->votes, a, sg_cursor_field(cur, (size_t)gf))))
         t->nomem = 1;
 }
 
@@ -624,18 +394,16 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
                   sg_input_format format, const sg_load_options *opts,
                   sg_diag *diag)
 {
-    cursor cur = {0};
-    cur.data = data;
-    cur.len = len;
-    cur.line = 1;
     /* The delimiter: as asked, else as the header shows, else the
      * format's own. */
     char seen = sg_table_delimiter(data, len);
-    cur.sep = opts->delimiter ? opts->delimiter
-              : seen          ? seen
-              : format == SG_FORMAT_TSV ? '\t'
-              : format == SG_FORMAT_DNA ? ';'
-                                        : ',';
+    sg_cursor cur;
+    sg_cursor_init(&cur, data, len,
+                   opts->delimiter ? opts->delimiter
+                   : seen          ? seen
+                   : format == SG_FORMAT_TSV ? '\t'
+                   : format == SG_FORMAT_DNA ? ';'
+                                             : ',');
     table t = {0};
     t.c = c;
     t.name = name;
@@ -647,7 +415,7 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
     int rc = 0;
 
     /* Step 1: the header. */
-    int got = next_record(&cur);
+    int got = sg_cursor_next(&cur);
     if (got == 0) {
         sg_diag_add(diag, SG_DIAG_ERROR, "%s: no header row", name);
         rc = SG_EINVALID;
@@ -666,7 +434,7 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
         goto cleanup;
     }
     /* Step 2: one statement per row. */
-    while ((got = next_record(&cur)) == 1) {
+    while ((got = sg_cursor_next(&cur)) == 1) {
         read_row(&t, &cur);
         if (t.nomem) {
             rc = sg_seterr(SG_ENOMEM, "out of memory");
@@ -698,10 +466,7 @@ cleanup:
         free(t.header[i]);
     free(t.header);
     free(t.extra);
-    free(cur.buf);
-    free(cur.field_off);
-    free(cur.field_col);
-    free(cur.field_line);
+    sg_cursor_free(&cur);
     return rc;
 }
 
@@ -719,13 +484,13 @@ static void type_key(sg_corpus *c, sg_node_kind kind, size_t k)
         for (size_t j = 0; j < es[i].nattrs; j++)
             if (es[i].attrs[j].key == k &&
                 (es[i].attrs[j].value.type != SG_VALUE_STRING ||
-                 parse_decimal(es[i].attrs[j].value.str, &v)))
+                 sg_parse_decimal(es[i].attrs[j].value.str, &v)))
                 return;
     key->type = SG_VALUE_NUMBER;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < es[i].nattrs; j++)
             if (es[i].attrs[j].key == k) {
-                parse_decimal(es[i].attrs[j].value.str, &v);
+                sg_parse_decimal(es[i].attrs[j].value.str, &v);
                 es[i].attrs[j].value.type = SG_VALUE_NUMBER;
                 es[i].attrs[j].value.num = v;
             }
@@ -736,12 +501,9 @@ int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
                        sg_diag *diag)
 {
     const char *noun = kind == SG_ACTOR ? "actor" : "proposal";
-    cursor cur = {0};
-    cur.data = data;
-    cur.len = len;
-    cur.line = 1;
     char seen = sg_table_delimiter(data, len);
-    cur.sep = delimiter ? delimiter : seen ? seen : ',';
+    sg_cursor cur;
+    sg_cursor_init(&cur, data, len, delimiter ? delimiter : seen ? seen : ',');
     char **header = NULL;
     size_t nheader = 0, unknown = 0, twice = 0, key_col = 0;
     unsigned char *done = NULL; /* per entity: a row already joined */
@@ -750,7 +512,7 @@ int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
     int rc = 0, failed = 0;
     char b[80];
 
-    int got = next_record(&cur);
+    int got = sg_cursor_next(&cur);
     if (got <= 0) {
         if (got == 0 || got == SG_EINVALID)
             sg_diag_add(diag, SG_DIAG_ERROR, "%s:%s", name,
@@ -766,7 +528,7 @@ int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
         goto cleanup;
     }
     for (size_t i = 0; i < nheader; i++) {
-        if (!(header[i] = trimmed_lower(field(&cur, i)))) {
+        if (!(header[i] = sg_lower_trimmed(sg_cursor_field(&cur, i)))) {
             rc = sg_seterr(SG_ENOMEM, "out of memory");
             goto cleanup;
         }
@@ -789,7 +551,7 @@ int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
         rc = SG_EINVALID;
         goto cleanup;
     }
-    while ((got = next_record(&cur)) == 1) {
+    while ((got = sg_cursor_next(&cur)) == 1) {
         if (cur.nfields != nheader) {
             sg_diag_add(diag, SG_DIAG_ERROR,
                         "%s:%zu: this row has %zu fields but the header has "
@@ -798,7 +560,7 @@ int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
             failed = 1;
             continue;
         }
-        const char *id = field(&cur, key_col);
+        const char *id = sg_cursor_field(&cur, key_col);
         sg_node_kind found;
         size_t idx;
         if (sg_corpus_find(c, id, &found, &idx) || found != kind) {
@@ -814,9 +576,9 @@ int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
         }
         done[idx] = 1;
         for (size_t i = 0; i < nheader; i++) {
-            if (i == key_col || !*field(&cur, i))
+            if (i == key_col || !*sg_cursor_field(&cur, i))
                 continue;
-            sg_value v = {SG_VALUE_STRING, field(&cur, i), 0};
+            sg_value v = {SG_VALUE_STRING, sg_cursor_field(&cur, i), 0};
             if ((rc = sg_corpus_set_attr(c, kind, idx, header[i], &v)))
                 goto cleanup;
         }
@@ -852,9 +614,6 @@ cleanup:
     free(header);
     free(done);
     free(first_copy);
-    free(cur.buf);
-    free(cur.field_off);
-    free(cur.field_col);
-    free(cur.field_line);
+    sg_cursor_free(&cur);
     return rc;
 }
