@@ -109,9 +109,11 @@ typedef enum {
     SG_FORMAT_CSV,      /* flat statements table, comma-separated */
     SG_FORMAT_TSV,      /* the same, tab-separated */
     SG_FORMAT_DNA,      /* Discourse Network Analyzer statement export */
-    SG_FORMAT_DNA_DATABASE /* Discourse Network Analyzer database (.dna,
+    SG_FORMAT_DNA_DATABASE, /* Discourse Network Analyzer database (.dna,
                               SQLite): detected by its header, whatever the
                               name or the requested format */
+    SG_FORMAT_VOTEVIEW  /* Voteview's member votes (congress, chamber,
+                           rollnumber, icpsr, cast_code, prob) */
 } sg_input_format;
 
 typedef struct {
@@ -153,6 +155,12 @@ typedef struct {
      * other columns become node attributes. NULL: none. */
     const char *actor_attributes;
     const char *proposal_attributes;
+    /* Voteview member votes: its members file (names, parties, states:
+     * label, group and the attributes party and state) and its roll-calls
+     * file (each roll call's date and description). NULL: none. Given
+     * with another format, loading fails with SG_EUSAGE. */
+    const char *members;
+    const char *rollcalls;
 } sg_load_options;
 
 /* Read a corpus from `path` ("-" reads standard input). Every problem found

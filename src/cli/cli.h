@@ -15,6 +15,8 @@
     "  --position COLUMN  table column with the position (e.g. vote, yea)\n"   \
     "  --actor-attributes F, --proposal-attributes F\n"                        \
     "                     join a CSV table keyed by id: columns -> attributes\n" \
+    "  --members F, --rollcalls F\n"                                            \
+    "                     Voteview votes: its members and roll-calls files\n"   \
     "  --group NAME       column, attribute or DNA variable: the actor's group\n" \
     "  --statement-type L DNA database: statement type (DNA Statement)\n"      \
     "  --qualifier V      DNA database: agreement variable (agreement)\n"

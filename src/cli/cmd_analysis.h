@@ -37,7 +37,7 @@
     "                     (default 10 with auto, 1 with another method)\n"  \
     "  --gamma G          resolution for positive ties (default 1)\n"          \
     "  --gamma-minus G    resolution for negative ties (default 1)\n"          \
-    "  --input-format F   json, csv, tsv or dna (default: by extension)\n"     \
+    "  --input-format F   json, csv, tsv, dna, voteview (default: detect)\n"     \
     "  --actor COLUMN     table column naming the actor\n"                     \
     "  --proposal COLUMN  table column naming the proposal\n"                  \
     CLI_INPUT_MORE_HELP                                                        \

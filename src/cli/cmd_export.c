@@ -60,7 +60,7 @@ static const char help[] =
     "  --seed N           random seed (same seed, same output)\n"
     "  --gamma G          positive-tie resolution (default 1)\n"
     "  --gamma-minus G    negative-tie resolution (default 1)\n"
-    "  --input-format F   json, csv, tsv or dna (default: by extension)\n"
+    "  --input-format F   json, csv, tsv, dna, voteview (default: detect)\n"
     "  --actor COLUMN     table column naming the actor\n"
     "  --proposal COLUMN  table column naming the proposal\n"
     CLI_INPUT_MORE_HELP

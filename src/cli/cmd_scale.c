@@ -46,7 +46,7 @@ static const char help[] =
     "  --by B             actor (default) or group: scale groups\n"
     "  --from DATE, --to DATE, --source ID, --actor-type T, --topic T,\n"
     "  --exclude ID       filters, as for metrics\n"
-    "  --input-format F   json, csv, tsv or dna (default: by extension)\n"
+    "  --input-format F   json, csv, tsv, dna, voteview (default: detect)\n"
     "  --actor COLUMN     table column naming the actor\n"
     "  --proposal COLUMN  table column naming the proposal\n"
     "  --quiet            no progress messages\n"

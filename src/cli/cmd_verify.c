@@ -20,7 +20,7 @@ static const char help[] =
     "Options:\n"
     "  --sources DIR     directory holding the source texts (required but\n"
     "                    for DNA databases)\n"
-    "  --input-format F  json, csv, tsv or dna (default: detect)\n"
+    "  --input-format F  json, csv, tsv, dna or voteview (default: detect)\n"
     "  --actor COLUMN    table column naming the actor\n"
     "  --proposal COLUMN table column naming the proposal\n"
     CLI_DNA_HELP

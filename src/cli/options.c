@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,6 +65,8 @@ enum {
     O_POSITION,
     O_ACTOR_ATTRIBUTES,
     O_PROPOSAL_ATTRIBUTES,
+    O_MEMBERS,
+    O_ROLLCALLS,
     O_NETWORK,
     O_NORMALIZE,
     O_COUNT,
@@ -127,6 +130,8 @@ static const grouped_option options[] = {
      OPT_INPUT},
     {{"proposal-attributes", required_argument, NULL, O_PROPOSAL_ATTRIBUTES},
      OPT_INPUT},
+    {{"members", required_argument, NULL, O_MEMBERS}, OPT_INPUT},
+    {{"rollcalls", required_argument, NULL, O_ROLLCALLS}, OPT_INPUT},
     {{"network", required_argument, NULL, O_NETWORK}, OPT_NETWORK},
     {{"normalize", required_argument, NULL, O_NORMALIZE}, OPT_NETWORK},
     {{"count", required_argument, NULL, O_COUNT}, OPT_NETWORK},
@@ -235,9 +240,16 @@ static int apply(cli_opts *o, int c, const char *arg)
     double num;
     switch (c) {
     case O_INPUT_FORMAT:
+        /* Voteview's format comes after the DNA database in the enum,
+         * which cannot be asked for (it is known by its header). */
+        if (strcasecmp(arg, "voteview") == 0) {
+            o->load.format = SG_FORMAT_VOTEVIEW;
+            return 0;
+        }
         if (parse_choice(&choice, arg, input_names))
             return cli_usage_error(cmd, "--input-format: expected auto, json, "
-                                        "csv, tsv or dna, not '%s'", arg);
+                                        "csv, tsv, dna or voteview, not '%s'",
+                                   arg);
         o->load.format = (sg_input_format)choice;
         return 0;
     case O_ACTOR: o->load.actor_column = arg; return 0;
@@ -248,6 +260,8 @@ static int apply(cli_opts *o, int c, const char *arg)
     case O_POSITION: o->load.position_column = arg; return 0;
     case O_ACTOR_ATTRIBUTES: o->load.actor_attributes = arg; return 0;
     case O_PROPOSAL_ATTRIBUTES: o->load.proposal_attributes = arg; return 0;
+    case O_MEMBERS: o->load.members = arg; return 0;
+    case O_ROLLCALLS: o->load.rollcalls = arg; return 0;
     case O_DELIMITER:
         /* "\t" and "tab" for the character a shell makes hard to type. */
         if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)

@@ -10,6 +10,7 @@
 
 #include "model/corpus_internal.h"
 #include "input/load.h"
+#include "input/table.h"
 
 static const char *extension(const char *path)
 {
@@ -18,9 +19,26 @@ static const char *extension(const char *path)
     return (dot && (!slash || dot > slash)) ? dot + 1 : "";
 }
 
-static sg_input_format sniff(const char *name, const char *data, size_t len,
-                             char delimiter)
+/* A Voteview member-votes file: its key columns, in a table that names
+ * none of a statement table's own (so that a roll call coded as stances,
+ * which may carry icpsr too, stays a statement table). */
+static int is_voteview(const char *data, size_t len, char sep,
+                       const sg_load_options *o)
 {
+    static const char *const keys[] = {"rollnumber", "icpsr", "cast_code",
+                                       NULL};
+    static const char *const position[] = {"position", NULL};
+    static const char *const stance[] = {"stance", NULL};
+    return !o->actor_column && !o->proposal_column && !o->position_column &&
+           sg_table_header_has(data, len, sep, keys) &&
+           !sg_table_header_has(data, len, sep, position) &&
+           !sg_table_header_has(data, len, sep, stance);
+}
+
+static sg_input_format sniff(const char *name, const char *data, size_t len,
+                             const sg_load_options *opts)
+{
+    char delimiter = opts->delimiter;
     const char *ext = extension(name);
     if (strcasecmp(ext, "json") == 0)
         return SG_FORMAT_JSON;
@@ -36,6 +54,8 @@ static sg_input_format sniff(const char *name, const char *data, size_t len,
     char sep = delimiter ? delimiter : sg_table_delimiter(data + i, len - i);
     if (sep && sg_table_is_dna(data + i, len - i, sep))
         return SG_FORMAT_DNA;
+    if (sep && is_voteview(data + i, len - i, sep, opts))
+        return SG_FORMAT_VOTEVIEW;
     if (sep == '\t')
         return SG_FORMAT_TSV;
     if (strcasecmp(ext, "csv") == 0 || sep)
@@ -113,40 +133,81 @@ static void position_of(const char *data, size_t off, size_t *line,
     *col = off - start + 1;
 }
 
+/* Read a side table (an attribute table, Voteview's members or roll-calls
+ * file) at `path`, checked like any input. On success *data (to free) holds
+ * it and *skip is the length of its byte-order mark; on SG_EINVALID the
+ * problem is in diag. 0, SG_EINVALID, SG_EIO or SG_ENOMEM. */
+static int read_side(const char *path, sg_diag *diag, char **data,
+                     size_t *len, size_t *skip)
+{
+    *data = NULL;
+    *len = *skip = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+    int rc = sg_read_all(f, path, data, len);
+    fclose(f);
+    if (rc)
+        return rc;
+    const char *foreign = foreign_file(*data, *len);
+    size_t valid = sg_utf8_valid_prefix(*data, *len);
+    if (foreign)
+        rc = sg_diag_add(diag, SG_DIAG_ERROR, "%s: this file %s", path,
+                         foreign);
+    else if (valid < *len)
+        rc = sg_diag_add(diag, SG_DIAG_ERROR,
+                         "%s: invalid UTF-8 (byte 0x%02X at offset %zu); save "
+                         "the file as UTF-8",
+                         path, (unsigned char)(*data)[valid], valid);
+    else if (memchr(*data, '\0', *len))
+        rc = sg_diag_add(diag, SG_DIAG_ERROR,
+                         "%s: NUL byte (binary file?)", path);
+    else {
+        *skip = *len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        return 0;
+    }
+    free(*data);
+    *data = NULL;
+    return rc ? rc : SG_EINVALID;
+}
+
 /* Join the attribute table at `path` to the corpus (see
  * sg_load_attributes); the file is checked like any input. */
 static int join_attributes(sg_corpus *c, sg_node_kind kind, const char *path,
                            char delimiter, sg_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
-    char *data = NULL;
-    size_t len = 0;
-    int rc = sg_read_all(f, path, &data, &len);
-    fclose(f);
+    char *data;
+    size_t len, skip;
+    int rc = read_side(path, diag, &data, &len, &skip);
     if (rc)
         return rc;
-    const char *foreign = foreign_file(data, len);
-    size_t valid = sg_utf8_valid_prefix(data, len);
-    if (foreign)
-        rc = sg_diag_add(diag, SG_DIAG_ERROR, "%s: this file %s", path,
-                         foreign);
-    else if (valid < len)
-        rc = sg_diag_add(diag, SG_DIAG_ERROR,
-                         "%s: invalid UTF-8 (byte 0x%02X at offset %zu); save "
-                         "the file as UTF-8",
-                         path, (unsigned char)data[valid], valid);
-    else if (memchr(data, '\0', len))
-        rc = sg_diag_add(diag, SG_DIAG_ERROR,
-                         "%s: NUL byte (binary file?)", path);
-    else {
-        size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-        rc = sg_load_attributes(c, kind, data + skip, len - skip, path,
-                                delimiter, diag);
-    }
+    rc = sg_load_attributes(c, kind, data + skip, len - skip, path, delimiter,
+                            diag);
     free(data);
     return rc ? rc : sg_diag_errors(diag) ? SG_EINVALID : 0;
+}
+
+/* Voteview's member votes, with the members and roll-calls files the
+ * options name. */
+static int load_voteview(sg_corpus *c, const char *data, size_t len,
+                         const char *name, const sg_load_options *opts,
+                         sg_diag *diag)
+{
+    char *side[2] = {NULL, NULL};
+    const char *path[2] = {opts->members, opts->rollcalls};
+    sg_side_table t[2];
+    int rc = 0;
+    for (int k = 0; k < 2 && !rc; k++) {
+        size_t n, skip;
+        if (path[k] && !(rc = read_side(path[k], diag, &side[k], &n, &skip)))
+            t[k] = (sg_side_table){side[k] + skip, n - skip, path[k]};
+    }
+    if (!rc)
+        rc = sg_load_voteview(c, data, len, name, path[0] ? &t[0] : NULL,
+                              path[1] ? &t[1] : NULL, opts, diag);
+    free(side[0]);
+    free(side[1]);
+    return rc;
 }
 
 /* --group NAME for JSON and tables: an attribute of that name (from the
@@ -183,6 +244,23 @@ static int group_from_attribute(sg_corpus *c, const char *name, sg_diag *diag)
                 "--group: no actor has a column or attribute \"%s\"",
                 sg_shorten(name, b, sizeof b));
     return SG_EUSAGE;
+}
+
+/* --members and --rollcalls describe Voteview's member votes only: with
+ * another format they are a usage error rather than ignored. */
+static int side_tables_fit(sg_input_format format, const char *name,
+                           const sg_load_options *opts, sg_diag *diag,
+                           int *first)
+{
+    if (format == SG_FORMAT_VOTEVIEW || (!opts->members && !opts->rollcalls))
+        return 0;
+    int rc = sg_load_error(diag, first,
+                           "%s goes with Voteview member-votes files "
+                           "(columns rollnumber, icpsr, cast_code), but %s is "
+                           "read as %s",
+                           opts->members ? "--members" : "--rollcalls", name,
+                           sg_format_name(format));
+    return rc ? rc : SG_EUSAGE;
 }
 
 /* Replace *c (NULL or a partly read corpus) with an empty one set up as
@@ -223,6 +301,8 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
      * name; it is binary, so the text checks below do not apply. */
     if (len >= 16 && memcmp(data, "SQLite format 3", 16) == 0) {
         format = SG_FORMAT_DNA_DATABASE;
+        if ((rc = side_tables_fit(format, name, opts, diag, &first)))
+            goto cleanup;
         if ((rc = fresh_corpus(&c, opts)))
             goto cleanup;
         if (!(local = diag ? diag : sg_diag_new(1))) {
@@ -244,7 +324,9 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
         len -= 3;
     }
     if (format == SG_FORMAT_AUTO)
-        format = sniff(name, data, len, opts->delimiter);
+        format = sniff(name, data, len, opts);
+    if ((rc = side_tables_fit(format, name, opts, diag, &first)))
+        goto cleanup;
 
     /* Step 1: clean JSON takes the single-pass reader, which checks the
      * encoding as it goes; anything it does not accept is examined in full
@@ -306,6 +388,8 @@ static int load_owned(sg_corpus **out, const char *data, size_t len,
     }
     if (format == SG_FORMAT_JSON)
         rc = sg_load_json(c, data, len, name, local);
+    else if (format == SG_FORMAT_VOTEVIEW)
+        rc = load_voteview(c, data, len, name, opts, local);
     else
         rc = sg_load_table(c, data, len, name, format, opts, local);
 read:

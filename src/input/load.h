@@ -47,6 +47,25 @@ int sg_load_table(sg_corpus *c, const char *data, size_t len, const char *name,
                   sg_input_format format, const sg_load_options *opts,
                   sg_diag *diag);
 
+/* A side table read with the input (Voteview's members and roll-calls
+ * files): whole, valid UTF-8 without NUL, not NUL-terminated. */
+typedef struct {
+    const char *data;
+    size_t len;
+    const char *name;
+} sg_side_table;
+
+/* Voteview's member-votes file (load_voteview.c), with its members file
+ * and roll-calls file when given (NULL: none). Problems go to diag. 0,
+ * SG_EINVALID or SG_ENOMEM. O(n log n) in the rows. */
+int sg_load_voteview(sg_corpus *c, const char *data, size_t len,
+                     const char *name, const sg_side_table *members,
+                     const sg_side_table *rollcalls,
+                     const sg_load_options *opts, sg_diag *diag);
+/* The name of Voteview party code `code` ("Democrat" for 100), or NULL for
+ * a code Voteview does not list. O(log n). */
+const char *sg_voteview_party(unsigned code);
+
 /* Discourse Network Analyzer databases (load_dna.c): `data` holds a whole
  * SQLite file, which is read in place and never written. SG_EUSAGE when an
  * option names a statement type or variable the database does not have. */

@@ -516,6 +516,7 @@ const char *sg_format_name(sg_input_format f)
     case SG_FORMAT_TSV: return "tsv";
     case SG_FORMAT_DNA: return "dna";
     case SG_FORMAT_DNA_DATABASE: return "dna-database";
+    case SG_FORMAT_VOTEVIEW: return "voteview";
     }
     return "?";
 }
