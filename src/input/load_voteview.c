@@ -334,27 +334,25 @@ static int header_row(reader *r, sg_cursor *cur, const char *file)
 static int next_row(reader *r, sg_cursor *cur, const char *file,
                     size_t nheader)
 {
-    for (;;) {
-        int got = sg_cursor_next(cur);
-        if (got == SG_EINVALID) {
-            r->failed = 1;
-            sg_diag_add(r->diag, SG_DIAG_ERROR, "%s:%s", file, cur->error);
-            return 0;
-        }
-        if (got <= 0)
-            return got;
-        if (cur->rec_line > UINT32_MAX) {
-            report(r, file, cur->rec_line, 0, "more than %" PRIu32 " lines",
-                   UINT32_MAX);
-            return 0;
-        }
-        if (cur->nfields == nheader)
-            return 1;
-        report(r, file, cur->rec_line, 0,
-               "this row has %zu fields but the header has %zu", cur->nfields,
-               nheader);
-        return 2;
+    int got = sg_cursor_next(cur);
+    if (got == SG_EINVALID) {
+        r->failed = 1;
+        sg_diag_add(r->diag, SG_DIAG_ERROR, "%s:%s", file, cur->error);
+        return 0;
     }
+    if (got <= 0)
+        return got;
+    if (cur->rec_line > UINT32_MAX) {
+        report(r, file, cur->rec_line, 0, "more than %" PRIu32 " lines",
+               UINT32_MAX);
+        return 0;
+    }
+    if (cur->nfields == nheader)
+        return 1;
+    report(r, file, cur->rec_line, 0,
+           "this row has %zu fields but the header has %zu", cur->nfields,
+           nheader);
+    return 2;
 }
 
 /* Start reading table `t` (delimiter: --delimiter, else the header's
