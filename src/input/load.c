@@ -144,7 +144,7 @@ static int read_side(const char *path, sg_diag *diag, char **data,
     *len = *skip = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return sg_seterr(SG_EIO, "%s: %s", path, strerror(errno));
+        return sg_seterr_sys(errno, "%s", path); /* ENOMEM: out of memory */
     int rc = sg_read_all(f, path, data, len);
     fclose(f);
     if (rc)
