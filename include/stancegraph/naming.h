@@ -46,6 +46,18 @@ typedef struct {
 int sg_coalition_stands(sg_stand *supports, sg_stand *opposes,
                         const sg_analysis *a, size_t c);
 
+/* Names the analyst gives, from specs "KEY=NAME": KEY is a coalition's
+ * number (1-based, as printed) or the id of an actor (or group, with
+ * grouping), which names that actor's coalition and so still names the
+ * same camp when new data renumber the coalitions. Sets out[0 ..
+ * a->ncoalitions) to a pointer into the specs (the NAME after the first
+ * '=') or NULL for a coalition left unnamed. SG_EUSAGE, with a message
+ * naming the spec, for a spec without '=' or with an empty key or name, a
+ * number beyond the coalitions found, a key that is neither, and two
+ * different names for one coalition. O(specs x log nodes). */
+int sg_coalition_labels(const char **out, const sg_analysis *a,
+                        const char *const *specs, size_t nspecs);
+
 #ifdef __cplusplus
 }
 #endif

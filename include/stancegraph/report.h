@@ -55,6 +55,12 @@ typedef struct {
     const sg_timeline *timeline;
     /* the actors' ideal points (of the same corpus and options): */
     const sg_scale *scale;
+    /* Names the analyst gave the coalitions (sg_coalition_labels), per
+     * coalition, NULL entries allowed (not owned). Coalitions without one
+     * are named by what they stand for (sg_coalition_names), the first
+     * 12 of them; the rest are "Coalition N". */
+    const char *const *coalition_names;
+    size_t ncoalition_names;
 } sg_report_options;
 
 /* Defaults as above, no optional sections. */

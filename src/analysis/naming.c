@@ -208,3 +208,68 @@ cleanup:
     tally_free(&t);
     return rc;
 }
+
+/* A whole positive decimal number, without sign or spaces. */
+static int coalition_number(size_t *out, const char *key, size_t len)
+{
+    size_t v = 0;
+    if (len == 0 || len > 9)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (key[i] < '0' || key[i] > '9')
+            return 0;
+        v = v * 10 + (size_t)(key[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+int sg_coalition_labels(const char **out, const sg_analysis *a,
+                        const char *const *specs, size_t nspecs)
+{
+    for (size_t c = 0; c < a->ncoalitions; c++)
+        out[c] = NULL;
+    const sg_network *net = a->stances;
+    char key[256];
+    for (size_t i = 0; i < nspecs; i++) {
+        const char *spec = specs[i], *eq = strchr(spec, '=');
+        if (!eq || eq == spec || !eq[1])
+            return sg_seterr(SG_EUSAGE,
+                             "\"%s\": expected KEY=NAME (KEY: a coalition's "
+                             "number or an actor's id)",
+                             spec);
+        size_t len = (size_t)(eq - spec), c = 0;
+        if (coalition_number(&c, spec, len)) {
+            if (c < 1 || c > a->ncoalitions)
+                return sg_seterr(SG_EUSAGE,
+                                 "\"%s\": there %s %zu coalition%s", spec,
+                                 a->ncoalitions == 1 ? "is" : "are",
+                                 a->ncoalitions,
+                                 a->ncoalitions == 1 ? "" : "s");
+            c--;
+        } else {
+            if (len >= sizeof key)
+                return sg_seterr(SG_EUSAGE, "\"%.40s...\": no actor has "
+                                            "that id",
+                                 spec);
+            memcpy(key, spec, len);
+            key[len] = '\0';
+            long row = net ? sg_network_find_node(net, key) : -1;
+            if (row < 0 || net->node_kind[row] != SG_ACTOR ||
+                !a->membership || a->membership[row] < 0 ||
+                (size_t)a->membership[row] >= a->ncoalitions)
+                return sg_seterr(SG_EUSAGE,
+                                 "\"%s\": no coalition %s and no actor "
+                                 "with the id \"%s\"",
+                                 spec, key, key);
+            c = (size_t)a->membership[row];
+        }
+        if (out[c] && strcmp(out[c], eq + 1) != 0)
+            return sg_seterr(SG_EUSAGE,
+                             "coalition %zu is named twice: \"%s\" and "
+                             "\"%s\"",
+                             c + 1, out[c], eq + 1);
+        out[c] = eq + 1;
+    }
+    return 0;
+}

@@ -54,6 +54,7 @@ enum {
     OPT_TITLE = 1 << 15,    /* --title TEXT */
     OPT_REPORT = 1 << 16,   /* --scale: the report computes ideal points */
     OPT_FULL = 1 << 17,     /* --all: text lists in full, nothing cut */
+    OPT_NAMES = 1 << 18,    /* --name KEY=NAME, --names FILE */
     OPT_ALL = 1 << 30       /* every command: --threads N */
 };
 
@@ -80,10 +81,34 @@ typedef struct {
     sg_timeline_options timeline; /* --window (window.n 0: not given) ... */
     sg_scale_options scale;
     int scale_wanted; /* --scale */
-    /* Backing storage for the repeatable filters in `net`. */
-    const char **lists[4];
-    size_t nlists[4];
+    const char *names_file; /* --names FILE */
+    /* Backing storage for the repeatable filters in `net` (0-3) and for
+     * --name (4). */
+    const char **lists[5];
+    size_t nlists[5];
 } cli_opts;
+
+/* The coalition names the analyst gives (--name, --names). */
+typedef struct {
+    const char **name; /* per coalition: its name or NULL; NULL when none
+                          is given at all */
+    size_t n;          /* coalitions */
+    char *text;        /* --names FILE's contents, which `name` points into */
+    const char **specs;
+} cli_labels;
+
+/* Resolve --name and --names against the coalitions of `a` (see
+ * sg_coalition_labels). Returns an exit code after a message (2 for a
+ * bad name, 1 when FILE cannot be read); free with cli_labels_free(). */
+int cli_labels_get(cli_labels *out, const cli_opts *o, const sg_analysis *a);
+void cli_labels_free(cli_labels *l);
+
+/* The --help lines of --name and --names. */
+#define CLI_NAMES_HELP                                                         \
+    "  --name KEY=NAME    call a coalition NAME (repeatable); KEY is its\n"    \
+    "                     number or a member's id, which keeps naming the\n"  \
+    "                     same camp when new data renumber the coalitions\n"  \
+    "  --names FILE       the same, one KEY=NAME a line (# comments)\n"
 
 /* Print "stancegraph: <message>" to stderr and return `code`. */
 int cli_fail(int code, const char *fmt, ...)

@@ -7,7 +7,8 @@
 
 #include "cmd_analysis.h"
 
-static const char help[] =
+/* In two parts: C99 guarantees string literals of 4095 bytes only. */
+static const char help_head[] =
     "usage: stancegraph coalitions [options] FILE\n"
     "\n"
     "Partition the actors of FILE into coalitions on the signed actor\n"
@@ -29,8 +30,11 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  --format F         text (default), json, or csv\n"
-    "                     (coalition,id,label,stability,group,unity)\n"
-    "  --all              text: every stand, member, tie and split\n"
+    "                     (coalition,id,label,stability,group,unity, and\n"
+    "                     name with --name or --names)\n"
+    "  --all              text: every stand, member, tie and split\n";
+static const char help_tail[] =
+    CLI_NAMES_HELP
     CLI_ANALYSIS_OPTIONS_HELP
     "\n"
     "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n";
@@ -279,7 +283,7 @@ static int print_groups(const cli_analysis *x, const sg_rollcall *r, int all)
 }
 
 static int print_text(const cli_analysis *x, const violations *v,
-                      const sg_rollcall *r, int all)
+                      const sg_rollcall *r, int all, const cli_labels *l)
 {
     const sg_analysis *a = x->a;
     const sg_network *act = a->actors;
@@ -297,8 +301,10 @@ static int print_text(const cli_analysis *x, const violations *v,
                100 * a->stability_mean);
     for (size_t c = 0; c < a->ncoalitions; c++) {
         const sg_coalition *co = &a->coalitions[c];
-        printf("\nCoalition %zu: %zu actor%s", co->id, co->nmembers,
-               co->nmembers == 1 ? "" : "s");
+        printf("\nCoalition %zu", co->id);
+        if (l->name && l->name[c])
+            printf(" (%s)", l->name[c]);
+        printf(": %zu actor%s", co->nmembers, co->nmembers == 1 ? "" : "s");
         if (co->pairs && !isnan(co->cohesion))
             printf(", cohesion %.3f (%zu of %zu pairs%s)", co->cohesion,
                    co->known_pairs, co->pairs,
@@ -425,7 +431,7 @@ static int print_groups_json(const cli_analysis *x, const sg_rollcall *r)
 }
 
 static int print_json(const cli_analysis *x, const violations *v,
-                      const sg_rollcall *r)
+                      const sg_rollcall *r, const cli_labels *l)
 {
     int rc = EXIT_OK;
     const sg_analysis *a = x->a;
@@ -439,8 +445,13 @@ static int print_json(const cli_analysis *x, const violations *v,
            a->unclear ? "false" : "true", act->nnodes);
     for (size_t c = 0; c < a->ncoalitions; c++) {
         const sg_coalition *co = &a->coalitions[c];
-        printf("%s\n    {\"id\": %zu, \"size\": %zu, \"cohesion\": ",
-               c ? "," : "", co->id, co->nmembers);
+        printf("%s\n    {\"id\": %zu, ", c ? "," : "", co->id);
+        if (l->name && l->name[c]) {
+            fputs("\"name\": ", stdout);
+            cli_put_json_string(stdout, l->name[c]);
+            fputs(", ", stdout);
+        }
+        printf("\"size\": %zu, \"cohesion\": ", co->nmembers);
         cli_put_number(stdout, co->cohesion, "null");
         printf(", \"pairs\": %zu, \"known_pairs\": %zu, \"pairs_from_ties\": "
                "%s",
@@ -484,7 +495,8 @@ static int print_json(const cli_analysis *x, const violations *v,
 
 /* One row per member; group and unity (the party-unity score: see
  * rollcall.h) when the roll-call measures ran. */
-static void print_csv(const cli_analysis *x, const sg_rollcall *r)
+static void print_csv(const cli_analysis *x, const sg_rollcall *r,
+                      const cli_labels *l)
 {
     const sg_analysis *a = x->a;
     const sg_network *act = a->actors;
@@ -492,7 +504,8 @@ static void print_csv(const cli_analysis *x, const sg_rollcall *r)
                                : NULL;
     const sg_column *unity = r ? sg_network_column(act, SG_NODES, "unity")
                                : NULL;
-    puts("coalition,id,label,stability,group,unity");
+    puts(l->name ? "coalition,id,label,stability,group,unity,name"
+                 : "coalition,id,label,stability,group,unity");
     for (size_t c = 0; c < a->ncoalitions; c++)
         for (size_t i = 0; i < a->coalitions[c].nmembers; i++) {
             size_t node = a->coalitions[c].members[i];
@@ -508,6 +521,11 @@ static void print_csv(const cli_analysis *x, const sg_rollcall *r)
             putchar(',');
             if (unity && !unity->missing[node])
                 cli_put_number(stdout, unity->num[node], "");
+            if (l->name) {
+                putchar(',');
+                if (l->name[c])
+                    cli_put_field(stdout, l->name[c], ',');
+            }
             putchar('\n');
         }
 }
@@ -519,10 +537,14 @@ int cmd_coalitions(int argc, char **argv)
     violations v = {0};
     format f;
     sg_rollcall *roll = NULL;
+    cli_labels l = {0};
     memset(&x, 0, sizeof x);
+    char help[sizeof help_head + sizeof help_tail];
+    memcpy(help, help_head, sizeof help_head - 1);
+    memcpy(help + sizeof help_head - 1, help_tail, sizeof help_tail);
     int rc = cli_parse(&o, "coalitions",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_FORMAT |
-                           OPT_QUIET | OPT_FULL,
+                           OPT_QUIET | OPT_FULL | OPT_NAMES,
                        help, argc, argv);
     if (rc < 0) {
         rc = EXIT_OK;
@@ -532,6 +554,8 @@ int cmd_coalitions(int argc, char **argv)
         rc = parse_format(&f, &o);
     if (!rc)
         rc = cli_analyse(&x, &o);
+    if (!rc)
+        rc = cli_labels_get(&l, &o, x.a);
     if (!rc)
         rc = find_violations(&v, x.a->actors);
     if (rc)
@@ -548,16 +572,17 @@ int cmd_coalitions(int argc, char **argv)
         }
     }
     if (f == F_TEXT)
-        rc = print_text(&x, &v, roll, o.all);
+        rc = print_text(&x, &v, roll, o.all, &l);
     else if (f == F_JSON)
-        rc = print_json(&x, &v, roll);
+        rc = print_json(&x, &v, roll, &l);
     else
-        print_csv(&x, roll);
+        print_csv(&x, roll, &l);
     if (!rc && (fflush(stdout) || ferror(stdout)))
         rc = cli_fail(EXIT_RUNTIME, "cannot write to standard output");
 
 cleanup:
     free(v.edges);
+    cli_labels_free(&l);
     sg_rollcall_free(roll);
     cli_analysis_free(&x);
     cli_opts_free(&o);

@@ -6,7 +6,8 @@
 
 #include "cmd_export.h"
 
-static const char help[] =
+/* In two parts: C99 guarantees string literals of 4095 bytes only. */
+static const char help_head[] =
     "usage: stancegraph export [options] FILE\n"
     "\n"
     "Write one network of FILE, with every node's coalition and metrics as\n"
@@ -36,7 +37,10 @@ static const char help[] =
     "  --window SPAN      --dynamic: as for 'timeline' (default 30d), with\n"
     "                     --step, --kernel, --indent\n"
     "  --strict           refuse characters XML cannot carry (exit 3)\n"
-    "  --title TEXT       the title (default: the corpus' title)\n"
+    "  --title TEXT       the title (default: the corpus' title)\n";
+static const char help_tail[] =
+    CLI_NAMES_HELP
+    "                     (as coalition_name; DOT: in the legend)\n"
     "  --layout L         node positions (x, y; GEXF viz:position): fr\n"
     "                     (default), drl, scale (dim1, dim2) or none; not\n"
     "                     for DOT, which Graphviz lays out\n"
@@ -141,9 +145,29 @@ static int dynamic_columns(sg_network *net, const sg_corpus *corpus,
     return sg;
 }
 
+/* coalition_name: each node's coalition's given name, where it has one. */
+static int name_column(sg_network *net, const cli_labels *l)
+{
+    const sg_column *c = sg_network_column(net, SG_NODES, "coalition");
+    sg_column *name;
+    if (!c || c->type == SG_COL_STRING)
+        return 0;
+    int sg = sg_network_add_column(&name, net, SG_NODES, "coalition_name",
+                                   SG_COL_STRING);
+    /* Adding a column may move the others. */
+    c = sg_network_column(net, SG_NODES, "coalition");
+    for (size_t i = 0; !sg && i < net->nnodes; i++) {
+        double v = c->missing[i] ? 0 : c->num[i];
+        if (v >= 1 && v <= (double)l->n && l->name[(size_t)v - 1])
+            sg = sg_column_set_string(net, name, i, l->name[(size_t)v - 1]);
+    }
+    return sg;
+}
+
 int cli_annotated_network(const cli_opts *o, sg_network **out,
                           cli_names *names)
 {
+    cli_labels labels = {0};
     *out = NULL;
     sg_corpus *corpus = NULL;
     sg_analysis *a = NULL;
@@ -190,10 +214,27 @@ int cli_annotated_network(const cli_opts *o, sg_network **out,
         rc = cli_fail_sg(sg);
         goto cleanup;
     }
+    /* The analyst's names: in DOT's legend and boxes instead of the ones
+     * made up, and as every node's coalition_name in the other formats. */
+    if ((rc = cli_labels_get(&labels, o, a)))
+        goto cleanup;
+    if (labels.name) {
+        for (size_t i = 0; names && i < names->n; i++)
+            if (labels.name[i]) {
+                snprintf(names->buf[i], sizeof names->buf[0], "%s",
+                         labels.name[i]);
+                names->ptr[i] = names->buf[i];
+            }
+        if ((sg = name_column(net, &labels))) {
+            rc = cli_fail_sg(sg);
+            goto cleanup;
+        }
+    }
     *out = net;
     net = NULL;
 
 cleanup:
+    cli_labels_free(&labels);
     sg_network_free(net);
     sg_analysis_free(a);
     sg_corpus_free(corpus);
@@ -269,10 +310,13 @@ int cmd_export(int argc, char **argv)
     cli_opts o;
     sg_network *net = NULL;
     sg_export_format format;
+    char help[sizeof help_head + sizeof help_tail];
+    memcpy(help, help_head, sizeof help_head - 1);
+    memcpy(help + sizeof help_head - 1, help_tail, sizeof help_tail);
     int rc = cli_parse(&o, "export",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
                            OPT_FORMAT | OPT_DYNAMIC | OPT_QUIET | OPT_LAYOUT |
-                           OPT_WINDOW | OPT_STRICT | OPT_TITLE,
+                           OPT_WINDOW | OPT_STRICT | OPT_TITLE | OPT_NAMES,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;

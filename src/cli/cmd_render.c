@@ -44,6 +44,7 @@ static const char help[] =
     "                     input reading, as for 'export'\n"
     "  --title TEXT       the title above the drawing (default: the\n"
     "                     corpus' title)\n"
+    CLI_NAMES_HELP
     "  --strict           refuse characters XML cannot carry (exit 3)\n"
     "                     instead of drawing them as U+FFFD\n"
     CLI_INPUT_MORE_HELP
@@ -270,7 +271,7 @@ int cmd_render(int argc, char **argv)
     int rc = cli_parse(&o, "render",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
                            OPT_LAYOUT | OPT_ENGINE | OPT_QUIET | OPT_STRICT |
-                           OPT_TITLE,
+                           OPT_TITLE | OPT_NAMES,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;

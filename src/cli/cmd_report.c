@@ -33,7 +33,8 @@ static const char help_head[] =
     "                     statements; default: a quarter of the period,\n"
     "                     for corpora up to 100,000 statements over a week\n"
     "                     or more); --step, --kernel, --indent as for\n"
-    "                     'timeline'\n";
+    "                     'timeline'\n"
+    CLI_NAMES_HELP;
 static const char help_tail[] =
     CLI_ANALYSIS_OPTIONS_HELP
     "\n"
@@ -77,6 +78,7 @@ int cmd_report(int argc, char **argv)
     sg_polarization *pol = NULL;
     sg_timeline *tl = NULL;
     sg_scale *sc = NULL;
+    cli_labels labels = {0};
     memset(&x, 0, sizeof x);
     char help[sizeof help_head + sizeof help_tail];
     memcpy(help, help_head, sizeof help_head - 1);
@@ -84,7 +86,7 @@ int cmd_report(int argc, char **argv)
     int rc = cli_parse(&o, "report",
                        OPT_INPUT | OPT_NETWORK | OPT_COALITION | OPT_OUTPUT |
                            OPT_LAYOUT | OPT_WINDOW | OPT_POLAR | OPT_SCALE |
-                           OPT_REPORT | OPT_QUIET,
+                           OPT_REPORT | OPT_NAMES | OPT_QUIET,
                        help, argc, argv);
     if (rc) {
         rc = rc < 0 ? EXIT_OK : rc;
@@ -108,8 +110,11 @@ int cmd_report(int argc, char **argv)
         goto cleanup;
     }
     /* The page quotes the statements: keep their text. */
-    if ((rc = cli_analyse_text(&x, &o, 1)))
+    if ((rc = cli_analyse_text(&x, &o, 1)) ||
+        (rc = cli_labels_get(&labels, &o, x.a)))
         goto cleanup;
+    ro.coalition_names = labels.name;
+    ro.ncoalition_names = labels.name ? labels.n : 0;
     sg_network_options nopts = o.net;
     nopts.kind = x.net->kind;
     /* Ideal points, when asked for (or drawn by): on the page, in the
@@ -150,6 +155,7 @@ int cmd_report(int argc, char **argv)
         cli_progress(&o, "done");
 
 cleanup:
+    cli_labels_free(&labels);
     sg_scale_free(sc);
     sg_timeline_free(tl);
     sg_polarization_free(pol);

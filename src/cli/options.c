@@ -107,6 +107,8 @@ enum {
     O_MIN_VOTES,
     O_STRICT,
     O_TITLE,
+    O_NAME,
+    O_NAMES,
     O_SCALE,
     O_FULL,
     O_HELP
@@ -173,6 +175,8 @@ static const grouped_option options[] = {
     {{"min-votes", required_argument, NULL, O_MIN_VOTES}, OPT_SCALE},
     {{"strict", no_argument, NULL, O_STRICT}, OPT_STRICT},
     {{"title", required_argument, NULL, O_TITLE}, OPT_TITLE},
+    {{"name", required_argument, NULL, O_NAME}, OPT_NAMES},
+    {{"names", required_argument, NULL, O_NAMES}, OPT_NAMES},
     {{"scale", no_argument, NULL, O_SCALE}, OPT_REPORT},
     {{"all", no_argument, NULL, O_FULL}, OPT_FULL},
     {{"help", no_argument, NULL, O_HELP}, 0},
@@ -472,6 +476,8 @@ static int apply(cli_opts *o, int c, const char *arg)
     case O_STRICT: o->strict = 1; return 0;
     case O_TITLE: o->title = arg; return 0;
     case O_FULL: o->all = 1; return 0;
+    case O_NAME: return push(o, 4, arg) ? EXIT_RUNTIME : 0;
+    case O_NAMES: o->names_file = arg; return 0;
     }
     return cli_usage_error(cmd, "internal: unhandled option");
 }
@@ -485,6 +491,84 @@ int cli_layout_options(sg_layout_options *out, const cli_opts *o,
     if (o->layout && sg_layout_method_parse(&out->method, o->layout))
         return cli_usage_error(o->command, "--layout: %s", sg_error_last());
     return 0;
+}
+
+/* --names FILE: at most this many bytes (a name a line). */
+#define NAMES_FILE_MAX (1 << 20)
+
+static int read_names_file(cli_labels *l, const cli_opts *o)
+{
+    FILE *f = fopen(o->names_file, "rb");
+    if (!f)
+        return cli_fail(EXIT_RUNTIME, "cannot read --names %s: %s",
+                        o->names_file, strerror(errno));
+    l->text = malloc(NAMES_FILE_MAX + 1);
+    size_t len = l->text ? fread(l->text, 1, NAMES_FILE_MAX + 1, f) : 0;
+    int bad = l->text && ferror(f);
+    fclose(f);
+    if (!l->text)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    if (bad)
+        return cli_fail(EXIT_RUNTIME, "cannot read --names %s",
+                        o->names_file);
+    if (len > NAMES_FILE_MAX)
+        return cli_usage_error(o->command, "--names %s: larger than 1 MB",
+                               o->names_file);
+    l->text[len] = '\0';
+    if (strlen(l->text) != len)
+        return cli_usage_error(o->command, "--names %s: not a text file",
+                               o->names_file);
+    return 0;
+}
+
+int cli_labels_get(cli_labels *out, const cli_opts *o, const sg_analysis *a)
+{
+    memset(out, 0, sizeof *out);
+    size_t given = o->nlists[4];
+    int rc;
+    if (!given && !o->names_file)
+        return 0;
+    if (o->names_file && (rc = read_names_file(out, o)))
+        return rc;
+    /* Lines of FILE (without CR, blanks and # comments), then --name. */
+    size_t lines = 1;
+    for (const char *c = out->text; c && *c; c++)
+        lines += *c == '\n';
+    out->specs = malloc((given + lines) * sizeof *out->specs);
+    out->name = malloc((a->ncoalitions + 1) * sizeof *out->name);
+    if (!out->specs || !out->name)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    size_t n = 0;
+    for (char *line = out->text; line && *line;) {
+        char *end = strchr(line, '\n'), *next = end ? end + 1 : NULL;
+        if (!end)
+            end = line + strlen(line);
+        *end = '\0';
+        if (end > line && end[-1] == '\r')
+            *--end = '\0';
+        if (*line && *line != '#')
+            out->specs[n++] = line;
+        line = next;
+    }
+    for (size_t i = 0; i < given; i++)
+        out->specs[n++] = o->lists[4][i];
+    out->n = a->ncoalitions;
+    int sg = sg_coalition_labels(out->name, a, out->specs, n);
+    if (sg == SG_EUSAGE)
+        return cli_usage_error(o->command, "%s: %s",
+                               !o->names_file ? "--name"
+                               : given        ? "--name/--names"
+                                              : "--names",
+                               sg_error_last());
+    return sg ? cli_fail_sg(sg) : 0;
+}
+
+void cli_labels_free(cli_labels *l)
+{
+    free(l->name);
+    free(l->specs);
+    free(l->text);
+    memset(l, 0, sizeof *l);
 }
 
 int cli_parse(cli_opts *o, const char *command, unsigned groups,
@@ -560,7 +644,7 @@ int cli_parse(cli_opts *o, const char *command, unsigned groups,
 
 void cli_opts_free(cli_opts *o)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         free(o->lists[i]);
 }
 

@@ -15,6 +15,7 @@
 #include "network/pairs.h"
 #include "output/export_internal.h"
 #include "output/report_assets.h"
+#include "stancegraph/naming.h"
 #include "stancegraph/report.h"
 
 /* Budgets over the whole page, on top of the per-item bounds of
@@ -78,6 +79,8 @@ typedef struct {
     size_t npairs, nstmts, nsrcs, sources_used;
     size_t quotes_per_pair;
     int32_t first, last;
+    char (*auto_names)[96]; /* the first AUTO_NAMES coalitions' names */
+    size_t nauto;
     char *svg; /* the timeline chart */
     size_t svg_len;
 } plan;
@@ -167,6 +170,10 @@ static int match_network(plan *pl)
  * on 700 actors exact FR was a sixth of the whole report's time, and the
  * grid variant draws the same camps. */
 #define REPORT_EXACT_LAYOUT 300
+
+/* Coalitions named by what they stand for (each costs a pass over the
+ * two-mode network); the rest are numbered, as in render. */
+#define AUTO_NAMES 12
 
 /* Node positions: the network's own x and y columns when it has them (an
  * export laid out before), else the library's layout of the ties the page
@@ -866,8 +873,16 @@ static void write_coalitions(FILE *f, const plan *pl)
         const sg_coalition *c = &a->coalitions[i];
         char hex[8];
         sg_export_hex(hex, sg_export_coalition_rgb((long)c->id));
-        fprintf(f, "%s{\"n\":%zu,\"color\":\"%s\",\"members\":", i ? ",\n" : "\n",
-                c->id, hex);
+        fprintf(f, "%s{\"n\":%zu,\"color\":\"%s\"", i ? ",\n" : "\n", c->id,
+                hex);
+        const char *given = i < pl->o.ncoalition_names && pl->o.coalition_names
+                                ? pl->o.coalition_names[i]
+                                : NULL;
+        if (given)
+            jfield(f, "name", given);
+        else if (i < pl->nauto)
+            jfield(f, "name", pl->auto_names[i]);
+        fputs(",\"members\":", f);
         fputc('[', f);
         for (size_t m = 0; m < c->nmembers; m++)
             fprintf(f, "%s%zu", m ? "," : "", c->members[m]);
@@ -1198,6 +1213,7 @@ static void write_page(FILE *f, const plan *pl)
 
 static void plan_free(plan *pl)
 {
+    free(pl->auto_names);
     if (pl->detail)
         for (size_t t = 0; t < pl->nties; t++) {
             free(pl->detail[t].agree);
@@ -1225,6 +1241,22 @@ static void plan_free(plan *pl)
         sg_pairs_free(&pl->p);
 }
 
+static int name_coalitions(plan *pl)
+{
+    size_t n = pl->a->ncoalitions < AUTO_NAMES ? pl->a->ncoalitions
+                                               : AUTO_NAMES;
+    char *bufs[AUTO_NAMES];
+    pl->auto_names = sg_zalloc(n + 1, sizeof *pl->auto_names);
+    if (!pl->auto_names)
+        return nomem();
+    for (size_t i = 0; i < n; i++)
+        bufs[i] = pl->auto_names[i];
+    int rc = sg_coalition_names(bufs, n, sizeof *pl->auto_names, pl->a);
+    if (!rc)
+        pl->nauto = n;
+    return rc;
+}
+
 static int make_plan(plan *pl)
 {
     int rc = sg_pairs_build(&pl->p, pl->c, pl->nopts);
@@ -1246,7 +1278,7 @@ static int make_plan(plan *pl)
     order_pairs(pl);
     if ((rc = choose_statements(pl)) || (rc = draw_timeline(pl)))
         return rc;
-    return 0;
+    return name_coalitions(pl);
 }
 
 static int start(plan *pl, const sg_corpus *corpus, const sg_analysis *a,

@@ -161,6 +161,21 @@ async function checkCase(page, a, state) {
       const graphStab = await page.$$eval("dt", (ds) => ds.filter((d) => d.textContent === "stability" && !d.closest(".card")).map((d) => Number(d.nextElementSibling.textContent)));
       check(graphStab.length === 1 && Math.abs(graphStab[0] - cj.stability) < 0.0051, "graph stability " + JSON.stringify(graphStab) + ", expected " + cj.stability);
     }
+    /* Names: the coalition of each named member carries its given name,
+     * as text, in its card and in the legend; the others are named by
+     * what they stand for ("For ..." or "Against ..."). */
+    const heads = await page.$$eval(".card.coalition", (cs) => cs.map((c) => ({
+      h: c.querySelector("h3").textContent, m: [...c.querySelectorAll(".chip")].map((b) => b.textContent) })));
+    const legend = await page.evaluate(() => document.querySelector(".legend") ? document.querySelector(".legend").textContent : "");
+    const named = a.named || {};
+    for (const [member, name] of Object.entries(named)) {
+      const card = heads.find((c) => c.m.includes(member));
+      check(card && card.h.startsWith(" " + name + " \u00b7") || card && card.h.startsWith(name + " \u00b7"), "coalition of " + member + " not named " + JSON.stringify(name) + ": " + JSON.stringify(card && card.h));
+      check(legend.includes(name), "legend lacks " + JSON.stringify(name));
+    }
+    for (const c of heads)
+      if (!Object.keys(named).some((m) => c.m.includes(m)))
+        check(/^ ?(For|Against|Coalition \d+) /.test(c.h), "coalition not named by what it stands for: " + JSON.stringify(c.h));
     const drawn = await page.$$eval("#sg-graph .node", (n) => n.length);
     const want_nodes = input.actors.length + (a.stances ? input.proposals.length : 0);
     check(drawn === want_nodes, `drawn nodes: ${drawn}, expected ${want_nodes}`);

@@ -134,12 +134,62 @@ static void test_naming__strongest_ties(void **state)
     sg_network_free(net);
 }
 
+/* Names the analyst gives: by number or by a member's id; the same name
+ * twice is fine, two names for one coalition, a number beyond the two
+ * coalitions, a proposal's id, an unknown key and a spec without a name
+ * are refused with a message naming the spec. */
+static void test_naming__labels(void **state)
+{
+    (void)state;
+    sg_analysis *a = analyse("analysis/two-camps.json");
+    assert_int_equal(a->ncoalitions, 2);
+    long ana = sg_network_find_node(a->stances, "ana");
+    long dan = sg_network_find_node(a->stances, "dan");
+    assert_true(ana >= 0 && dan >= 0);
+    size_t ca = (size_t)a->membership[ana], cd = (size_t)a->membership[dan];
+    assert_true(ca != cd);
+    const char *out[2];
+    const char *by_member[] = {"ana=Tram camp", "dan=Road camp",
+                               "clara=Tram camp"};
+    assert_int_equal(sg_coalition_labels(out, a, by_member, 3), 0);
+    assert_string_equal(out[ca], "Tram camp");
+    assert_string_equal(out[cd], "Road camp");
+    char one[32];
+    snprintf(one, sizeof one, "%zu=A = B", cd + 1);
+    const char *by_number[] = {one};
+    assert_int_equal(sg_coalition_labels(out, a, by_number, 1), 0);
+    assert_null(out[ca]);
+    assert_string_equal(out[cd], "A = B");
+    static const struct {
+        const char *spec[2];
+        const char *message;
+    } bad[] = {
+        {{"ana=X", "ben=Y"}, "named twice: \"X\" and \"Y\""},
+        {{"3=X", NULL}, "\"3=X\": there are 2 coalitions"},
+        {{"0=X", NULL}, "\"0=X\": there are 2 coalitions"},
+        {{"tram=X", NULL}, "no coalition tram and no actor"},
+        {{"zed=X", NULL}, "no actor with the id \"zed\""},
+        {{"ana", NULL}, "\"ana\": expected KEY=NAME"},
+        {{"ana=", NULL}, "expected KEY=NAME"},
+        {{"=X", NULL}, "expected KEY=NAME"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        size_t n = bad[i].spec[1] ? 2 : 1;
+        assert_int_equal(sg_coalition_labels(out, a, bad[i].spec, n),
+                         SG_EUSAGE);
+        if (!strstr(sg_error_last(), bad[i].message))
+            fail_msg("%s: %s", bad[i].message, sg_error_last());
+    }
+    sg_analysis_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_naming__two_camps),
         cmocka_unit_test(test_naming__stands),
         cmocka_unit_test(test_naming__strongest_ties),
+        cmocka_unit_test(test_naming__labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
