@@ -193,9 +193,15 @@ static uint64_t rng_next(rng64 *r)
 
 /* u[i*k + h]: the value of i's pairs with everybody else if i were in camp
  * h and the others stayed where they are. */
+static void u_build2(const pq *q, const uint32_t *camp, double *u);
+
 static void u_build(const pq *q, const uint32_t *camp, double *u)
 {
     size_t n = q->n, k = q->k;
+    if (k == 2) {
+        u_build2(q, camp, u);
+        return;
+    }
     memset(u, 0, n * k * sizeof *u);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
@@ -218,10 +224,110 @@ static void u_move(const pq *q, double *u, size_t m, size_t x, size_t y)
                                 pair_value(q, m, i, x, h);
 }
 
+/* ---- two camps: the same sums, written out --------------------------
+ *
+ * With two camps (the default, and every window of a timeline) the
+ * searches below spend nearly all their time in pair_value. These are
+ * the same three steps with its two cases written out and its constants
+ * hoisted: every value is computed by the same expression and summed in
+ * the same order, so the climbs take the same swaps and reach the same
+ * partition, bit for bit. */
+
+static void u_build2(const pq *q, const uint32_t *camp, double *u)
+{
+    size_t n = q->n;
+    double ew0 = q->ew[0], ew1 = q->ew[1], eb01 = q->eb[1], eb10 = q->eb[2];
+    memset(u, 0, n * 2 * sizeof *u);
+    for (size_t i = 0; i < n; i++) {
+        const double *C = q->C + i * n, *F = q->F + i * n;
+        double u0 = 0, u1 = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (j == i)
+                continue;
+            double c = C[j], f = F[j];
+            if (camp[j] == 0) {
+                u0 += fabs(c - ew0) + fabs(f);
+                u1 += fabs(c) + fabs(f - eb10);
+            } else {
+                u0 += fabs(c) + fabs(f - eb01);
+                u1 += fabs(c - ew1) + fabs(f);
+            }
+        }
+        u[i * 2] = u0;
+        u[i * 2 + 1] = u1;
+    }
+}
+
+static void u_move2(const pq *q, double *u, size_t m, size_t x, size_t y)
+{
+    size_t n = q->n;
+    const double *C = q->C + m * n, *F = q->F + m * n;
+    double ewx = q->ew[x], ewy = q->ew[y];
+    double ebxy = q->eb[x * 2 + y], ebyx = q->eb[y * 2 + x];
+    for (size_t i = 0; i < n; i++) {
+        if (i == m)
+            continue;
+        double c = C[i], f = F[i];
+        u[i * 2 + y] += (fabs(c - ewy) + fabs(f)) - (fabs(c) + fabs(f - ebxy));
+        u[i * 2 + x] += (fabs(c) + fabs(f - ebyx)) - (fabs(c - ewx) + fabs(f));
+    }
+}
+
+/* i and j (in different camps) trade camps. */
+static void swap(const pq *q, double *u, uint32_t *camp, size_t i, size_t j)
+{
+    size_t a = camp[i], b = camp[j];
+    void (*move)(const pq *, double *, size_t, size_t, size_t) =
+        q->k == 2 ? u_move2 : u_move;
+    move(q, u, i, a, b);
+    camp[i] = (uint32_t)b;
+    move(q, u, j, b, a);
+    camp[j] = (uint32_t)a;
+}
+
+static void climb2(const pq *q, uint32_t *camp, double *u, double eps)
+{
+    size_t n = q->n;
+    for (int improved = 1; improved;) {
+        improved = 0;
+        for (size_t i = 0; i < n; i++) {
+            const double *C = q->C + i * n, *F = q->F + i * n;
+            size_t a = camp[i], b = 1 - a;
+            double ewa = q->ew[a], ewb = q->ew[b];
+            double ebab = q->eb[a * 2 + b], ebba = q->eb[b * 2 + a];
+            for (size_t j = i + 1; j < n; j++) {
+                if (camp[j] == a)
+                    continue;
+                double c = C[j], f = F[j];
+                double gain = u[i * 2 + b] - u[i * 2 + a] + u[j * 2 + a] -
+                              u[j * 2 + b] - (fabs(c - ewa) + fabs(f)) -
+                              (fabs(c - ewb) + fabs(f)) +
+                              (fabs(c) + fabs(f - ebab)) +
+                              (fabs(c) + fabs(f - ebba));
+                if (gain <= eps)
+                    continue;
+                swap(q, u, camp, i, j);
+                improved = 1;
+                /* i changed camp: so did the constants. */
+                a = b;
+                b = 1 - a;
+                ewa = q->ew[a];
+                ewb = q->ew[b];
+                ebab = q->eb[a * 2 + b];
+                ebba = q->eb[b * 2 + a];
+            }
+        }
+    }
+}
+
 /* First-improvement swaps until none gains more than `eps`. */
 static void climb(const pq *q, uint32_t *camp, double *u, double eps)
 {
     size_t n = q->n, k = q->k;
+    if (k == 2) {
+        climb2(q, camp, u, eps);
+        return;
+    }
     for (int improved = 1; improved;) {
         improved = 0;
         for (size_t i = 0; i < n; i++)
@@ -236,10 +342,7 @@ static void climb(const pq *q, uint32_t *camp, double *u, double eps)
                               pair_value(q, i, j, b, a);
                 if (gain <= eps)
                     continue;
-                u_move(q, u, i, a, b);
-                camp[i] = (uint32_t)b;
-                u_move(q, u, j, b, a);
-                camp[j] = (uint32_t)a;
+                swap(q, u, camp, i, j);
                 improved = 1;
             }
     }
