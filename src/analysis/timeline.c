@@ -1016,8 +1016,14 @@ int sg_timeline_run(sg_timeline **out, const sg_corpus *corpus,
     r.mult = sg_zalloc(corpus->nstances ? corpus->nstances : 1,
                        sizeof *r.mult);
     r.inwin = sg_zalloc((corpus->nstances + 63) / 64 + 1, sizeof *r.inwin);
-    r.view = sg_zalloc(r.n ? r.n : 1, sizeof *r.view);
-    r.vmult = sg_zalloc(r.n ? r.n : 1, sizeof *r.vmult);
+    /* The view holds the widest window (every statement under the
+     * Gaussian kernel). */
+    size_t widest = topts->kernel == SG_KERNEL_GAUSSIAN ? r.n : 0;
+    for (size_t w = 0; w < nspans; w++)
+        widest = spans[w].hi - spans[w].lo > widest ? spans[w].hi - spans[w].lo
+                                                    : widest;
+    r.view = sg_zalloc(widest ? widest : 1, sizeof *r.view);
+    r.vmult = sg_zalloc(widest ? widest : 1, sizeof *r.vmult);
     r.last_camp = sg_zalloc(t->nactors ? t->nactors : 1, sizeof *r.last_camp);
     t->windows = sg_zalloc(nspans ? nspans : 1, sizeof *t->windows);
     t->camp = sg_zalloc(nspans * t->nactors + 1,
