@@ -88,9 +88,13 @@ typedef struct {
  * than half of the runs join them, then (AUTO) the result is refined
  * again. With one run its partition is the result. membership[0..n) is
  * relabelled largest first; *ncoal receives the count. info->stability
- * must hold g->n values. Must run inside sg_ig_guard(). Cost: runs x
- * (sg_partition + sg_refine) + O(runs x (ties + n log n)); memory
- * runs x n x 4 bytes + 2 bytes a tie. */
+ * must hold g->n values. Must run inside sg_ig_guard(). The runs go in
+ * blocks of consecutive runs to sg_threads_get() workers, forked processes
+ * beside this one (igraph 0.10 is not thread-safe); each run depends on
+ * its seed alone, so the result is the same for any number. Cost: runs x
+ * (sg_partition + sg_refine) + O(runs x (ties + n log n)), spread over
+ * the workers; memory runs x n x 4 bytes + 2 bytes a tie, and each extra
+ * worker holds its own working copies (Leiden's, about 100 bytes a tie). */
 int sg_consensus(long *membership, size_t *ncoal, sg_consensus_info *info,
                  const sg_sgraph *g, const sg_positions *pos,
                  const sg_coalition_options *o);

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "model/alloc.h"
+#include "analysis/igraph_glue.h"
+#include "model/parallel.h"
 #include "analysis/coalitions.h"
 #include "model/util.h"
 
@@ -592,6 +594,117 @@ static unsigned long run_seed(unsigned long seed, size_t runs, size_t r)
     return seed * (unsigned long)runs + (unsigned long)r;
 }
 
+/* More worker processes than this would only multiply the memory of
+ * Leiden's working copies. */
+#define MAX_WORKERS 64
+
+/* A block of consecutive runs [first, first + count), for one worker: the
+ * labels of run first + j land at out + j * n, then the method each run
+ * used, one int32 per run, after all the labels. */
+typedef struct {
+    const sg_sgraph *g;
+    const sg_positions *pos;
+    const sg_coalition_options *o;
+    size_t nruns, first, count;
+    long *membership; /* scratch of n */
+    int32_t *out;
+} run_block;
+
+static int run_block_work(void *ctx)
+{
+    run_block *b = ctx;
+    int refine = b->o->method == SG_METHOD_AUTO;
+    size_t n = b->g->n;
+    int32_t *used_of = b->out + b->count * n;
+    for (size_t j = 0; j < b->count; j++) {
+        sg_coalition_options ro = *b->o;
+        sg_method used;
+        size_t k;
+        int rc;
+        ro.seed = run_seed(b->o->seed, b->nruns, b->first + j);
+        if ((rc = sg_partition_run(b->membership, &k, &used, b->g, &ro,
+                                   b->nruns > 1)))
+            return rc;
+        if (refine && (rc = sg_refine(b->membership, NULL, b->pos)))
+            return rc;
+        if (refine && sg_relabel(b->membership, n) == (size_t)-1)
+            return SG_ENOMEM;
+        for (size_t i = 0; i < n; i++)
+            b->out[j * n + i] = (int32_t)b->membership[i];
+        used_of[j] = (int32_t)used;
+    }
+    return 0;
+}
+
+/* In a worker process: the block under a guard of its own, so that a
+ * fatal igraph error ends here and not in the parent's guard. */
+static int run_block_child(void *ctx, void *out)
+{
+    run_block *b = ctx;
+    b->out = out;
+    return sg_ig_guard(run_block_work, b);
+}
+
+/* All runs into runs[] (run r at runs + r * n) and used[], in blocks of
+ * consecutive runs, one block per worker: worker processes forked from
+ * this one (igraph 0.10 keeps its state in globals, so threads cannot
+ * share it) and this process, which runs the first block. Every run
+ * depends only on its own seed, so the result is the same for any number
+ * of workers. */
+static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
+                    const sg_positions *pos, const sg_coalition_options *o,
+                    size_t nruns, long *membership)
+{
+    size_t n = g->n;
+    unsigned workers = sg_parallel_workers(nruns);
+    workers = workers > MAX_WORKERS ? MAX_WORKERS : workers;
+    run_block block[MAX_WORKERS];
+    sg_child child[MAX_WORKERS];
+    int32_t *buf[MAX_WORKERS] = {0};
+    unsigned started = 0;
+    int rc = 0;
+    for (unsigned w = 0; w < workers; w++) {
+        size_t first = nruns * w / workers, last = nruns * (w + 1) / workers;
+        block[w] = (run_block){g, pos, o, nruns, first, last - first,
+                               membership, NULL};
+        buf[w] = sg_zalloc(block[w].count * (n + 1), sizeof *buf[w]);
+        if (!buf[w]) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    for (started = 1; started < workers; started++)
+        if ((rc = sg_child_start(&child[started], run_block_child,
+                                 &block[started], buf[started],
+                                 block[started].count * (n + 1) *
+                                     sizeof *buf[started])))
+            break;
+    block[0].out = buf[0];
+    int own = rc ? rc : run_block_work(&block[0]);
+    if (own && !rc)
+        rc = own;
+    /* Every child is waited for; the first block's failure wins. */
+    for (unsigned w = 1; w < started; w++) {
+        int crc = sg_child_wait(&child[w], buf[w],
+                                block[w].count * (n + 1) * sizeof *buf[w]);
+        if (crc && !rc)
+            rc = crc;
+    }
+    if (rc)
+        goto cleanup;
+    for (unsigned w = 0; w < workers; w++) {
+        memcpy(runs + block[w].first * n, buf[w],
+               block[w].count * n * sizeof *runs);
+        memcpy(used + block[w].first, buf[w] + block[w].count * n,
+               block[w].count * sizeof *used);
+    }
+
+cleanup:
+    for (unsigned w = 0; w < workers; w++)
+        free(buf[w]);
+    return rc;
+}
+
 int sg_consensus(long *membership, size_t *ncoal, sg_consensus_info *info,
                  const sg_sgraph *g, const sg_positions *pos,
                  const sg_coalition_options *o)
@@ -599,7 +712,7 @@ int sg_consensus(long *membership, size_t *ncoal, sg_consensus_info *info,
     int refine = o->method == SG_METHOD_AUTO;
     size_t n = g->n;
     size_t nruns = o->runs ? o->runs : refine ? SG_DEFAULT_RUNS : 1;
-    int32_t *runs = NULL;
+    int32_t *runs = NULL, used[SG_MAX_RUNS];
     int rc = 0;
     *ncoal = 0;
     info->runs = nruns;
@@ -611,26 +724,16 @@ int sg_consensus(long *membership, size_t *ncoal, sg_consensus_info *info,
         rc = sg_seterr(SG_ENOMEM, "out of memory");
         goto cleanup;
     }
-    for (size_t r = 0; r < nruns; r++) {
-        sg_coalition_options ro = *o;
-        sg_method used;
-        size_t k;
-        ro.seed = run_seed(o->seed, nruns, r);
-        if ((rc = sg_partition_run(membership, &k, &used, g, &ro,
-                                   nruns > 1)))
-            goto cleanup;
-        if (refine && (rc = sg_refine(membership, NULL, pos)))
-            goto cleanup;
-        if (refine && sg_relabel(membership, n) == (size_t)-1) {
-            rc = SG_ENOMEM;
-            goto cleanup;
-        }
-        /* AUTO mixes methods by design and stays AUTO. */
-        if (!refine)
-            info->used = r == 0 || used == info->used ? used : SG_METHOD_AUTO;
+    if ((rc = all_runs(runs, used, g, pos, o, nruns, membership)))
+        goto cleanup;
+    /* AUTO mixes methods by design and stays AUTO. */
+    for (size_t r = 0; !refine && r < nruns; r++)
+        info->used = r == 0 || (sg_method)used[r] == info->used
+                         ? (sg_method)used[r]
+                         : SG_METHOD_AUTO;
+    if (nruns == 1)
         for (size_t i = 0; i < n; i++)
-            runs[r * n + i] = (int32_t)membership[i];
-    }
+            membership[i] = runs[i];
     if (nruns > 1) {
         if ((rc = run_core(membership, runs, nruns, n)) ||
             (rc = vote(membership, runs, nruns, n)) ||

@@ -1,14 +1,10 @@
 /* igraph error handling, seeding and graph construction. */
-#include <errno.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "analysis/igraph_glue.h"
+#include "model/parallel.h"
 #include "model/util.h"
 
 static char reason[512];
@@ -105,72 +101,24 @@ int sg_ig_check(igraph_error_t rc, const char *what)
     return rc == IGRAPH_ENOMEM ? SG_ENOMEM : SG_EIGRAPH;
 }
 
-/* What a child sends back: its return code and message, then n longs. */
 typedef struct {
-    int rc;
-    char message[512];
-} isolated_head;
+    int (*fn)(void *ctx, long *out);
+    void *ctx;
+} isolated_call;
 
-/* Moves all n bytes through the pipe end fd, across short transfers and
- * signals; `writing` picks the direction so both ends share one loop. */
-static int transfer_all(int fd, void *p, size_t n, int writing)
+static int call_isolated(void *p, void *out)
 {
-    char *c = p;
-    while (n) {
-        ssize_t k = writing ? write(fd, c, n) : read(fd, c, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        c += k;
-        n -= (size_t)k;
-    }
-    return 0;
+    const isolated_call *call = p;
+    return call->fn(call->ctx, out);
 }
 
 int sg_ig_isolated(int (*fn)(void *ctx, long *out), void *ctx, long *out,
                    size_t n)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return errno == ENOMEM || errno == ENFILE || errno == EMFILE
-                   ? sg_seterr(SG_ENOMEM, "out of memory")
-                   : fn(ctx, out);
-    pid_t pid = fork();
-    if (pid < 0) {
-        int err = errno;
-        close(fds[0]);
-        close(fds[1]);
-        return err == ENOMEM ? sg_seterr(SG_ENOMEM, "out of memory")
-                             : fn(ctx, out);
-    }
-    if (pid == 0) {
-        /* The child: no stdio, no atexit handlers, only the pipe. */
-        close(fds[0]);
-        isolated_head head;
-        memset(&head, 0, sizeof head);
-        head.rc = fn(ctx, out);
-        if (head.rc)
-            snprintf(head.message, sizeof head.message, "%s", sg_error_last());
-        int bad = transfer_all(fds[1], &head, sizeof head, 1) ||
-                  (!head.rc && transfer_all(fds[1], out, n * sizeof *out, 1));
-        _exit(bad ? 1 : 0);
-    }
-    close(fds[1]);
-    isolated_head head;
-    int got = transfer_all(fds[0], &head, sizeof head, 0) == 0 &&
-              (head.rc || transfer_all(fds[0], out, n * sizeof *out, 0) == 0);
-    close(fds[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return sg_seterr(SG_ENOMEM, "out of memory");
-    if (head.rc) {
-        head.message[sizeof head.message - 1] = '\0';
-        return sg_seterr(head.rc, "%s", head.message);
-    }
-    return 0;
+    isolated_call call = {fn, ctx};
+    sg_child c;
+    int rc = sg_child_start(&c, call_isolated, &call, out, n * sizeof *out);
+    return rc ? rc : sg_child_wait(&c, out, n * sizeof *out);
 }
 
 void sg_ig_seed(unsigned long seed)

@@ -1,8 +1,11 @@
 /* The library's thread setting and a small task runner on POSIX threads. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "model/parallel.h"
@@ -123,5 +126,98 @@ int sg_parallel_run(size_t ntasks, unsigned workers, sg_task_fn fn,
     pthread_mutex_destroy(&r.lock);
     if (r.failed_task < ntasks)
         return sg_seterr(r.rc, "%s", r.message);
+    return 0;
+}
+
+/* ---- child processes ---- */
+
+/* What a child sends first: its return code and message; then the bytes
+ * at `out` when it succeeded. */
+typedef struct {
+    int rc;
+    char message[512];
+} child_head;
+
+/* Move all n bytes through fd, either way (EINTR retried); -1 on an error
+ * or an early end. */
+static int transfer(int fd, void *p, size_t n, int writing)
+{
+    char *c = p;
+    while (n) {
+        ssize_t k = writing ? write(fd, c, n) : read(fd, c, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+static int no_memory(int err)
+{
+    return err == ENOMEM || err == ENFILE || err == EMFILE;
+}
+
+int sg_child_start(sg_child *c, sg_child_fn fn, void *ctx, void *out,
+                   size_t bytes)
+{
+    int fds[2];
+    c->pid = 0;
+    c->fd = -1;
+    c->rc = 0;
+    if (pipe(fds) != 0) {
+        if (no_memory(errno))
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        c->rc = fn(ctx, out);
+        return 0;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        int err = errno;
+        close(fds[0]);
+        close(fds[1]);
+        if (err == ENOMEM)
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        c->rc = fn(ctx, out);
+        return 0;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_head head;
+        memset(&head, 0, sizeof head);
+        head.rc = fn(ctx, out);
+        if (head.rc)
+            snprintf(head.message, sizeof head.message, "%s", sg_error_last());
+        int bad = transfer(fds[1], &head, sizeof head, 1) ||
+                  (!head.rc && transfer(fds[1], out, bytes, 1));
+        _exit(bad ? 1 : 0);
+    }
+    close(fds[1]);
+    c->pid = pid;
+    c->fd = fds[0];
+    return 0;
+}
+
+int sg_child_wait(sg_child *c, void *out, size_t bytes)
+{
+    if (!c->pid)
+        return c->rc;
+    child_head head;
+    int got = transfer(c->fd, &head, sizeof head, 0) == 0 &&
+              (head.rc || transfer(c->fd, out, bytes, 0) == 0);
+    close(c->fd);
+    int status = 0;
+    while (waitpid((pid_t)c->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    c->pid = 0;
+    c->fd = -1;
+    if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    if (head.rc) {
+        head.message[sizeof head.message - 1] = '\0';
+        return sg_seterr(head.rc, "%s", head.message);
+    }
     return 0;
 }

@@ -25,4 +25,33 @@ int sg_parallel_run(size_t ntasks, unsigned workers, sg_task_fn fn,
 /* Threads worth using: sg_threads_get(), no more than `tasks`. */
 unsigned sg_parallel_workers(size_t tasks);
 
+/* A task in a forked child process, for work that cannot run on threads
+ * (igraph 0.10 is not thread-safe) or that may crash on its own failure
+ * paths: fn(ctx, out) runs in the child, which sends back its return
+ * code, its message and the `bytes` it left at `out` through a pipe, and
+ * ends with _exit (no stdio flush, no atexit handlers). The child sees a
+ * copy of this process as it was at the start; its writes stay its own,
+ * and pages neither side writes are shared. fn should run under its own
+ * sg_ig_guard() if it calls igraph, so that a fatal igraph error ends in
+ * the child. */
+typedef int (*sg_child_fn)(void *ctx, void *out);
+typedef struct {
+    long pid; /* 0: fn ran in this process */
+    int fd;   /* read end of the pipe */
+    int rc;   /* fn's result when it ran here */
+} sg_child;
+
+/* Start fn in a child. Where fork() fails for another reason than memory,
+ * fn runs here and now instead (its result waits for sg_child_wait).
+ * 0, or SG_ENOMEM when there is no memory for a pipe or a process. */
+int sg_child_start(sg_child *c, sg_child_fn fn, void *ctx, void *out,
+                   size_t bytes);
+
+/* Wait for the child of sg_child_start, copy what it left at `out`
+ * (`bytes`, as given there) and return fn's result, with its message
+ * here. A child that ends without sending everything (killed by a signal:
+ * in practice an allocation failure inside a library, or the kernel's
+ * out-of-memory killer) is SG_ENOMEM. O(bytes). */
+int sg_child_wait(sg_child *c, void *out, size_t bytes);
+
 #endif

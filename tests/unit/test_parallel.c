@@ -2,6 +2,7 @@
  * the number of workers, and a failure reports what a run in order would
  * have reported. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -84,6 +85,53 @@ static void test_parallel__thread_setting(void **state)
     assert_true(sg_threads_get() >= 1 && sg_threads_get() <= 64);
 }
 
+/* A child's bytes come back, its writes stay its own, and its failure
+ * comes back with its message; a child killed by a signal is reported as
+ * out of memory. */
+static int child_squares(void *ctx, void *out)
+{
+    int *seen = ctx, *o = out;
+    for (int i = 0; i < 1000; i++)
+        o[i] = i * i;
+    *seen = 99; /* the parent's copy stays as it was */
+    return 0;
+}
+
+static int child_fails(void *ctx, void *out)
+{
+    (void)ctx;
+    (void)out;
+    return sg_seterr(SG_ELIMIT, "too many %s", "ties");
+}
+
+static int child_dies(void *ctx, void *out)
+{
+    (void)ctx;
+    (void)out;
+    raise(SIGKILL);
+    return 0;
+}
+
+static void test_parallel__child(void **state)
+{
+    (void)state;
+    static int out[1000];
+    int seen = 1;
+    sg_child c;
+    assert_int_equal(sg_child_start(&c, child_squares, &seen, out, sizeof out),
+                     0);
+    assert_int_equal(sg_child_wait(&c, out, sizeof out), 0);
+    assert_int_equal(out[999], 998001);
+    assert_int_equal(out[12], 144);
+    assert_int_equal(seen, 1);
+    assert_int_equal(sg_child_start(&c, child_fails, NULL, out, sizeof out), 0);
+    assert_int_equal(sg_child_wait(&c, out, sizeof out), SG_ELIMIT);
+    assert_string_equal(sg_error_last(), "too many ties");
+    assert_int_equal(sg_child_start(&c, child_dies, NULL, out, sizeof out), 0);
+    assert_int_equal(sg_child_wait(&c, out, sizeof out), SG_ENOMEM);
+    assert_string_equal(sg_error_last(), "out of memory");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -91,6 +139,7 @@ int main(void)
         cmocka_unit_test(test_parallel__lowest_failure_reported),
         cmocka_unit_test(test_parallel__no_tasks),
         cmocka_unit_test(test_parallel__thread_setting),
+        cmocka_unit_test(test_parallel__child),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
