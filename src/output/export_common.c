@@ -458,3 +458,10 @@ int sg_export_xml_plain(const char *s, int attribute)
             return 0;
     return 1;
 }
+
+void sg_outbuf_flush(sg_outbuf *b)
+{
+    if (b->len)
+        fwrite(b->buf, 1, b->len, b->f);
+    b->len = 0;
+}

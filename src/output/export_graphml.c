@@ -56,68 +56,93 @@ static void declare_extra(FILE *f, char prefix, size_t first,
                 prefix, first + i, domain, names[i], type);
 }
 
-/* <data key="<prefix><key>">text</data>, without printf: this runs once
- * per value of large networks, so a short value that needs no escaping
- * goes out assembled, in one call. */
-static void write_data(FILE *f, char prefix, size_t key, const char *text,
-                       int escape)
+/* The opening "      <data key=\"<prefix><key>\">" of every key, made
+ * once: the values below run once per tie of networks with millions. */
+typedef struct {
+    char text[48];
+    size_t len;
+} data_open;
+
+static void data_open_make(data_open *d, char prefix, size_t key)
 {
-    static const char open[] = "      <data key=\"", close[] = "</data>\n";
-    char buf[SG_EXPORT_NUMBUF], line[160];
-    const char *k = sg_export_number_text((double)key, buf);
-    size_t klen = strlen(k), tlen = strlen(text);
-    if (tlen <= 64 && (!escape || sg_export_xml_plain(text, 0))) {
-        char *p = line;
-        memcpy(p, open, sizeof open - 1);
-        p += sizeof open - 1;
-        *p++ = prefix;
-        memcpy(p, k, klen);
-        p += klen;
-        *p++ = '"';
-        *p++ = '>';
-        memcpy(p, text, tlen);
-        p += tlen;
-        memcpy(p, close, sizeof close - 1);
-        p += sizeof close - 1;
-        fwrite(line, 1, (size_t)(p - line), f);
-        return;
-    }
-    fputs(open, f);
-    fputc(prefix, f);
-    fputs(k, f);
-    fputs("\">", f);
-    if (escape)
-        sg_export_xml_text(f, text, 0);
-    else
-        fputs(text, f);
-    fputs(close, f);
+    char buf[SG_EXPORT_NUMBUF];
+    d->len = (size_t)snprintf(d->text, sizeof d->text,
+                              "      <data key=\"%c%s\">", prefix,
+                              sg_export_number_text((double)key, buf));
 }
 
-static void write_columns(FILE *f, const sg_column *cols, size_t ncols,
-                          size_t row, char prefix, size_t first)
+/* <data key="...">text</data>, escaped when asked and needed. */
+static void write_data(sg_outbuf *b, const data_open *d, const char *text,
+                       int escape)
+{
+    static const char close[] = "</data>\n";
+    sg_outbuf_put(b, d->text, d->len);
+    if (escape && !sg_export_xml_plain(text, 0)) {
+        sg_outbuf_flush(b);
+        sg_export_xml_text(b->f, text, 0);
+    } else {
+        sg_outbuf_puts(b, text);
+    }
+    sg_outbuf_put(b, close, sizeof close - 1);
+}
+
+static void write_columns(sg_outbuf *b, const sg_column *cols, size_t ncols,
+                          size_t row, const data_open *keys)
 {
     char buf[SG_EXPORT_NUMBUF];
     for (size_t i = 0; i < ncols; i++) {
         const char *v = sg_export_value(&cols[i], row, buf);
         if (v)
-            write_data(f, prefix, first + i, v, cols[i].type == SG_COL_STRING);
+            write_data(b, &keys[i], v, cols[i].type == SG_COL_STRING);
     }
 }
 
 /* A computed number; left out when not finite. */
-static void write_number(FILE *f, char prefix, size_t key, double x)
+static void write_number(sg_outbuf *b, const data_open *d, double x)
 {
     char buf[SG_EXPORT_NUMBUF];
     const char *v = sg_export_number_text(x, buf);
     if (v)
-        write_data(f, prefix, key, v, 0);
+        write_data(b, d, v, 0);
 }
 
-static void write_rgb(FILE *f, char prefix, size_t first, sg_rgb c)
+static void write_rgb(sg_outbuf *b, const data_open *d, sg_rgb c)
 {
-    write_number(f, prefix, first, c.r);
-    write_number(f, prefix, first + 1, c.g);
-    write_number(f, prefix, first + 2, c.b);
+    write_number(b, &d[0], c.r);
+    write_number(b, &d[1], c.g);
+    write_number(b, &d[2], c.b);
+}
+
+/* Every node id as an attribute value, escaped once, into one block:
+ * node i's text at text + start[i], start[i + 1] - start[i] bytes. */
+typedef struct {
+    char *text;
+    size_t *start;
+} id_texts;
+
+static int id_texts_make(id_texts *ids, const sg_network *net)
+{
+    size_t size = 0;
+    ids->text = NULL;
+    ids->start = calloc(net->nnodes + 1, sizeof *ids->start);
+    FILE *m = ids->start ? open_memstream(&ids->text, &size) : NULL;
+    if (!m)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < net->nnodes; i++) {
+        sg_export_xml_text(m, net->node_id[i], 1);
+        long at = ftell(m);
+        ids->start[i + 1] = at < 0 ? 0 : (size_t)at;
+    }
+    int bad = ferror(m);
+    if (fclose(m) != 0 || bad)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    return 0;
+}
+
+static void id_texts_free(id_texts *ids)
+{
+    free(ids->text);
+    free(ids->start);
 }
 
 int sg_export_graphml_write(FILE *f, const sg_network *net,
@@ -127,6 +152,19 @@ int sg_export_graphml_write(FILE *f, const sg_network *net,
     double *sizes = sg_export_node_sizes(net);
     if (!sizes)
         return SG_ENOMEM;
+    id_texts ids = {0};
+    sg_outbuf *b = malloc(sizeof *b);
+    data_open *node_keys = calloc(net->n_node_cols + 4, sizeof *node_keys);
+    data_open *edge_keys = calloc(net->n_edge_cols + 5, sizeof *edge_keys);
+    int rc = SG_ENOMEM;
+    if (!b || !node_keys || !edge_keys) {
+        sg_seterr(rc, "out of memory");
+        goto cleanup;
+    }
+    if ((rc = id_texts_make(&ids, net)))
+        goto cleanup;
+    b->f = f;
+    b->len = 0;
     int node_rgb = !has_any(net, SG_NODES, rgb_names);
     int node_size = !has_any(net, SG_NODES, size_names);
     int edge_rgb = !has_any(net, SG_EDGES, rgb_names);
@@ -158,33 +196,57 @@ int sg_export_graphml_write(FILE *f, const sg_network *net,
         sg_export_xml_text(f, net->title, 0);
         fputs("</desc>\n", f);
     }
+    for (size_t i = 0; i < net->n_node_cols; i++)
+        data_open_make(&node_keys[i], 'n', i);
+    for (size_t i = 0; i < 4; i++)
+        data_open_make(&node_keys[net->n_node_cols + i], 'n', node_rgb_key + i);
+    for (size_t i = 0; i < 2 + net->n_edge_cols + 3; i++)
+        data_open_make(&edge_keys[i], 'e', i);
     for (size_t i = 0; i < net->nnodes; i++) {
-        fputs("    <node id=\"", f);
-        sg_export_xml_text(f, net->node_id[i], 1);
-        fputs("\">\n", f);
-        write_columns(f, net->node_cols, net->n_node_cols, i, 'n', 0);
+        static const char open[] = "    <node id=\"", end[] = "\">\n",
+                          close[] = "    </node>\n";
+        sg_outbuf_put(b, open, sizeof open - 1);
+        sg_outbuf_put(b, ids.text + ids.start[i], ids.start[i + 1] - ids.start[i]);
+        sg_outbuf_put(b, end, sizeof end - 1);
+        write_columns(b, net->node_cols, net->n_node_cols, i, node_keys);
         if (node_rgb)
-            write_rgb(f, 'n', node_rgb_key, sg_export_node_rgb(net, i));
+            write_rgb(b, &node_keys[net->n_node_cols],
+                      sg_export_node_rgb(net, i));
         if (node_size)
-            write_number(f, 'n', node_size_key, sizes[i]);
-        fputs("    </node>\n", f);
+            write_number(b, &node_keys[net->n_node_cols + (node_rgb ? 3 : 0)],
+                         sizes[i]);
+        sg_outbuf_put(b, close, sizeof close - 1);
     }
     for (size_t e = 0; e < net->nedges; e++) {
+        static const char open[] = "    <edge source=\"",
+                          mid[] = "\" target=\"", end[] = "\">\n",
+                          close[] = "    </edge>\n";
+        uint32_t from = net->edge_from[e], to = net->edge_to[e];
         if ((e & 0xFFFFF) == 0) /* a bar for the writing of millions */
             sg_progress_note((double)e / (double)net->nedges);
-        fputs("    <edge source=\"", f);
-        sg_export_xml_text(f, net->node_id[net->edge_from[e]], 1);
-        fputs("\" target=\"", f);
-        sg_export_xml_text(f, net->node_id[net->edge_to[e]], 1);
-        fputs("\">\n", f);
-        write_number(f, 'e', 0, net->weight[e]);
-        write_number(f, 'e', 1, net->net[e]);
-        write_columns(f, net->edge_cols, net->n_edge_cols, e, 'e', 2);
+        sg_outbuf_put(b, open, sizeof open - 1);
+        sg_outbuf_put(b, ids.text + ids.start[from],
+                      ids.start[from + 1] - ids.start[from]);
+        sg_outbuf_put(b, mid, sizeof mid - 1);
+        sg_outbuf_put(b, ids.text + ids.start[to],
+                      ids.start[to + 1] - ids.start[to]);
+        sg_outbuf_put(b, end, sizeof end - 1);
+        write_number(b, &edge_keys[0], net->weight[e]);
+        write_number(b, &edge_keys[1], net->net[e]);
+        write_columns(b, net->edge_cols, net->n_edge_cols, e, &edge_keys[2]);
         if (edge_rgb)
-            write_rgb(f, 'e', ek, sg_export_tie_rgb(net->net[e]));
-        fputs("    </edge>\n", f);
+            write_rgb(b, &edge_keys[ek], sg_export_tie_rgb(net->net[e]));
+        sg_outbuf_put(b, close, sizeof close - 1);
     }
+    sg_outbuf_flush(b);
     fputs("  </graph>\n</graphml>\n", f);
+    rc = 0;
+
+cleanup:
+    id_texts_free(&ids);
+    free(node_keys);
+    free(edge_keys);
+    free(b);
     free(sizes);
-    return 0;
+    return rc;
 }

@@ -6,6 +6,7 @@
  * escapers. Not part of the public API. */
 
 #include <stdio.h>
+#include <string.h>
 
 #include "stancegraph/export.h"
 
@@ -15,6 +16,38 @@
 /* Set the message "cannot write PATH: REASON" for errno `err` (0: a write
  * error without one) and return SG_EIO. */
 int sg_export_io_error(const char *path, int err);
+
+/* Output assembled in memory and handed to stdio in large pieces: the
+ * writers' inner loops run once per tie of networks with tens of millions,
+ * where a locked stdio call per fragment costs more than the formatting.
+ * Everything put is written, in order, by sg_outbuf_flush (call it
+ * before writing to `f` directly, and at the end). */
+#define SG_OUTBUF_SIZE (256 * 1024)
+typedef struct {
+    FILE *f;
+    size_t len;
+    char buf[SG_OUTBUF_SIZE];
+} sg_outbuf;
+
+void sg_outbuf_flush(sg_outbuf *b);
+
+static inline void sg_outbuf_put(sg_outbuf *b, const char *s, size_t n)
+{
+    if (n > SG_OUTBUF_SIZE - b->len) {
+        sg_outbuf_flush(b);
+        if (n > SG_OUTBUF_SIZE) {
+            fwrite(s, 1, n, b->f);
+            return;
+        }
+    }
+    memcpy(b->buf + b->len, s, n);
+    b->len += n;
+}
+
+static inline void sg_outbuf_puts(sg_outbuf *b, const char *s)
+{
+    sg_outbuf_put(b, s, strlen(s));
+}
 
 /* Check every string `net` would write (ids, title, column names and
  * values) before anything is written: valid UTF-8 for all formats; with
