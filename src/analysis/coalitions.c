@@ -314,46 +314,85 @@ cleanup:
     return rc;
 }
 
-/* Leiden on signed weights with node weights k+ and resolution
- * gamma / 2m+: Q = sum_in (w_ij - gamma k+_i k+_j / 2m+), the signed
- * modularity with the positive null model. With --gamma 0 this is CPM at
- * resolution 0, i.e. the internal signed weight alone; the null model keeps
- * blocs apart when bipartisan votes make every cross-bloc tie positive. */
-static int leiden(long *membership, const sg_sgraph *g,
-                  const sg_coalition_options *o, int quick)
-{
-    double *kplus = sg_zalloc(g->n, sizeof *kplus), mplus = 0;
+struct sg_leiden_input {
     igraph_t graph;
-    igraph_vector_t w, nodew;
-    igraph_vector_int_t memb;
-    int have_graph = 0, have_w = 0, have_nodew = 0, have_memb = 0;
+    igraph_vector_t w, nodew; /* signed tie weights; node weights k+ */
+    double *kplus, mplus;     /* k+ per node and the positive total */
+    int have_graph, have_w, have_nodew;
+};
+
+void sg_leiden_input_free(sg_leiden_input *in)
+{
+    if (!in)
+        return;
+    if (in->have_nodew)
+        igraph_vector_destroy(&in->nodew);
+    if (in->have_w)
+        igraph_vector_destroy(&in->w);
+    if (in->have_graph)
+        igraph_destroy(&in->graph);
+    free(in->kplus);
+    free(in);
+}
+
+int sg_leiden_input_new(sg_leiden_input **out, const sg_sgraph *g)
+{
+    sg_leiden_input *in = calloc(1, sizeof *in);
     int rc = SG_ENOMEM;
-    if (!kplus) {
+    *out = NULL;
+    if (!in || !(in->kplus = sg_zalloc(g->n, sizeof *in->kplus))) {
         sg_seterr(rc, "out of memory");
         goto cleanup;
     }
     for (size_t e = 0; e < g->m; e++)
         if (g->w[e] > 0) {
-            kplus[g->from[e]] += g->w[e];
-            kplus[g->to[e]] += g->w[e];
-            mplus += g->w[e];
+            in->kplus[g->from[e]] += g->w[e];
+            in->kplus[g->to[e]] += g->w[e];
+            in->mplus += g->w[e];
         }
-    if ((rc = sg_ig_graph(&graph, g->n, g->from, g->to, NULL, g->m)))
+    if ((rc = sg_ig_graph(&in->graph, g->n, g->from, g->to, NULL, g->m)))
         goto cleanup;
-    have_graph = 1;
-    if ((rc = sg_ig_vector(&w, g->w, g->m)))
+    in->have_graph = 1;
+    if ((rc = sg_ig_vector(&in->w, g->w, g->m)))
         goto cleanup;
-    have_w = 1;
-    if ((rc = sg_ig_vector(&nodew, kplus, g->n)))
+    in->have_w = 1;
+    if ((rc = sg_ig_vector(&in->nodew, in->kplus, g->n)))
         goto cleanup;
-    have_nodew = 1;
+    in->have_nodew = 1;
+    *out = in;
+    in = NULL;
+
+cleanup:
+    sg_leiden_input_free(in);
+    return rc;
+}
+
+/* Leiden on signed weights with node weights k+ and resolution
+ * gamma / 2m+: Q = sum_in (w_ij - gamma k+_i k+_j / 2m+), the signed
+ * modularity with the positive null model. With --gamma 0 this is CPM at
+ * resolution 0, i.e. the internal signed weight alone; the null model keeps
+ * blocs apart when bipartisan votes make every cross-bloc tie positive.
+ * `shared` is g's input when the caller made it (NULL: made here). */
+static int leiden(long *membership, const sg_sgraph *g,
+                  const sg_coalition_options *o, int quick,
+                  const sg_leiden_input *shared)
+{
+    sg_leiden_input *own = NULL;
+    const sg_leiden_input *in = shared;
+    igraph_vector_int_t memb;
+    int rc;
+    if (!in) {
+        if ((rc = sg_leiden_input_new(&own, g)))
+            return rc;
+        in = own;
+    }
     if ((rc = sg_ig_check(igraph_vector_int_init(&memb, 0), "leiden")))
         goto cleanup;
-    have_memb = 1;
     sg_ig_seed(o->seed);
     sg_ig_fragile_begin(); /* its failure path frees twice (igraph_glue.h) */
     igraph_error_t err = igraph_community_leiden(
-        &graph, &w, &nodew, mplus > 0 ? o->gamma / (2 * mplus) : 0, 0.01, 0,
+        &in->graph, &in->w, &in->nodew,
+        in->mplus > 0 ? o->gamma / (2 * in->mplus) : 0, 0.01, 0,
         quick                        ? LEIDEN_ITERATIONS_RUN
         : g->m > LEIDEN_HUGE_TIES ? LEIDEN_ITERATIONS_HUGE
                                   : LEIDEN_ITERATIONS,
@@ -363,18 +402,11 @@ static int leiden(long *membership, const sg_sgraph *g,
     if (!rc)
         rc = copy_membership(membership, &memb, g->n);
     if (!rc)
-        rc = greedy_merge(membership, g, kplus, mplus, o->gamma);
+        rc = greedy_merge(membership, g, in->kplus, in->mplus, o->gamma);
+    igraph_vector_int_destroy(&memb);
 
 cleanup:
-    if (have_memb)
-        igraph_vector_int_destroy(&memb);
-    if (have_nodew)
-        igraph_vector_destroy(&nodew);
-    if (have_w)
-        igraph_vector_destroy(&w);
-    if (have_graph)
-        igraph_destroy(&graph);
-    free(kplus);
+    sg_leiden_input_free(own);
     return rc;
 }
 
@@ -681,7 +713,8 @@ static int auto_small(long *memb, const sg_sgraph *sub, const uint32_t *nodes,
  * each. Only small components are copied, so a giant component costs no
  * extra memory. */
 static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
-                          const sg_coalition_options *o, int quick)
+                          const sg_coalition_options *o, int quick,
+                          const sg_leiden_input *in)
 {
     components cc = {0};
     unsigned char *small = NULL;
@@ -692,7 +725,7 @@ static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
                     0,
                     0,
                     quick ? COOLING_RUN : COOLING_QUICK};
-    int rc = leiden(membership, g, o, quick);
+    int rc = leiden(membership, g, o, quick, in);
     if (rc || (rc = find_components(&cc, g)))
         goto cleanup;
     small = sg_zalloc(cc.n, 1);
@@ -758,24 +791,24 @@ static int spinglass_components(long *membership, const sg_sgraph *g,
 int sg_partition(long *membership, size_t *ncoal, sg_method *used,
                  const sg_sgraph *g, const sg_coalition_options *o)
 {
-    return sg_partition_run(membership, ncoal, used, g, o, 0);
+    return sg_partition_run(membership, ncoal, used, g, o, 0, NULL);
 }
 
 int sg_partition_run(long *membership, size_t *ncoal, sg_method *used,
                      const sg_sgraph *g, const sg_coalition_options *o,
-                     int quick)
+                     int quick, const sg_leiden_input *in)
 {
     int rc = 0;
     *ncoal = 0;
     *used = o->method;
     switch (o->method) {
     case SG_METHOD_AUTO:
-        rc = auto_partition(membership, used, g, o, quick);
+        rc = auto_partition(membership, used, g, o, quick, in);
         break;
     case SG_METHOD_SPINGLASS:
         rc = spinglass_components(membership, g, o);
         break;
-    case SG_METHOD_LEIDEN: rc = leiden(membership, g, o, quick); break;
+    case SG_METHOD_LEIDEN: rc = leiden(membership, g, o, quick, in); break;
     case SG_METHOD_NONE: singletons(membership, g->n); break;
     default: rc = positive_method(membership, g, o); break;
     }

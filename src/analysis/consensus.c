@@ -597,6 +597,25 @@ static unsigned long run_seed(unsigned long seed, size_t runs, size_t r)
 /* More worker processes than this would only multiply the memory of
  * Leiden's working copies. */
 #define MAX_WORKERS 64
+/* What one more worker holds of its own: igraph 0.10.2's Leiden builds
+ * incidence lists and aggregate graphs beside the shared input, about
+ * 50 bytes a tie measured on 48.7 million ties (5.8 GB in one process,
+ * of which the network and the shared input hold 3.2 GB). */
+#define WORKER_BYTES_PER_TIE 64.0
+#define WORKER_BYTES_PER_NODE 256.0
+
+/* Workers that fit: each extra one only while its working copies take at
+ * most half of the memory the system has left (unknown: all of them). */
+static unsigned affordable_workers(unsigned workers, const sg_sgraph *g)
+{
+    double avail = (double)sg_memory_available();
+    double need = WORKER_BYTES_PER_TIE * (double)g->m +
+                  WORKER_BYTES_PER_NODE * (double)g->n;
+    if (avail <= 0 || need <= 0)
+        return workers;
+    double fit = 1 + floor(avail / 2 / need);
+    return fit < (double)workers ? (unsigned)fit : workers;
+}
 
 /* A block of consecutive runs [first, first + count), for one worker: the
  * labels of run first + j land at out + j * n, then the method each run
@@ -605,6 +624,7 @@ typedef struct {
     const sg_sgraph *g;
     const sg_positions *pos;
     const sg_coalition_options *o;
+    const sg_leiden_input *in;
     size_t nruns, first, count;
     long *membership; /* scratch of n */
     int32_t *out;
@@ -623,7 +643,7 @@ static int run_block_work(void *ctx)
         int rc;
         ro.seed = run_seed(b->o->seed, b->nruns, b->first + j);
         if ((rc = sg_partition_run(b->membership, &k, &used, b->g, &ro,
-                                   b->nruns > 1)))
+                                   b->nruns > 1, b->in)))
             return rc;
         if (refine && (rc = sg_refine(b->membership, NULL, b->pos)))
             return rc;
@@ -650,13 +670,14 @@ static int run_block_child(void *ctx, void *out)
  * this one (igraph 0.10 keeps its state in globals, so threads cannot
  * share it) and this process, which runs the first block. Every run
  * depends only on its own seed, so the result is the same for any number
- * of workers. */
+ * of workers, and so is the number of workers that memory allows. */
 static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
                     const sg_positions *pos, const sg_coalition_options *o,
                     size_t nruns, long *membership)
 {
+    sg_leiden_input *in = NULL;
     size_t n = g->n;
-    unsigned workers = sg_parallel_workers(nruns);
+    unsigned workers = affordable_workers(sg_parallel_workers(nruns), g);
     workers = workers > MAX_WORKERS ? MAX_WORKERS : workers;
     run_block block[MAX_WORKERS];
     sg_child child[MAX_WORKERS];
@@ -665,7 +686,7 @@ static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
     int rc = 0;
     for (unsigned w = 0; w < workers; w++) {
         size_t first = nruns * w / workers, last = nruns * (w + 1) / workers;
-        block[w] = (run_block){g, pos, o, nruns, first, last - first,
+        block[w] = (run_block){g, pos, o, NULL, nruns, first, last - first,
                                membership, NULL};
         buf[w] = sg_zalloc(block[w].count * (n + 1), sizeof *buf[w]);
         if (!buf[w]) {
@@ -673,6 +694,12 @@ static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
             goto cleanup;
         }
     }
+    /* Leiden's input once, before the workers start, which share it. */
+    if ((o->method == SG_METHOD_AUTO || o->method == SG_METHOD_LEIDEN) &&
+        (rc = sg_leiden_input_new(&in, g)))
+        goto cleanup;
+    for (unsigned w = 0; w < workers; w++)
+        block[w].in = in;
     for (started = 1; started < workers; started++)
         if ((rc = sg_child_start(&child[started], run_block_child,
                                  &block[started], buf[started],
@@ -700,6 +727,7 @@ static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
     }
 
 cleanup:
+    sg_leiden_input_free(in);
     for (unsigned w = 0; w < workers; w++)
         free(buf[w]);
     return rc;

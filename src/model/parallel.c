@@ -129,6 +129,20 @@ int sg_parallel_run(size_t ntasks, unsigned workers, sg_task_fn fn,
     return 0;
 }
 
+size_t sg_memory_available(void)
+{
+    FILE *f = fopen("/proc/meminfo", "r");
+    char line[256];
+    unsigned long long kib = 0;
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+            break;
+    fclose(f);
+    return (size_t)kib * 1024;
+}
+
 /* ---- child processes ---- */
 
 /* What a child sends first: its return code and message; then the bytes

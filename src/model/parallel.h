@@ -25,6 +25,11 @@ int sg_parallel_run(size_t ntasks, unsigned workers, sg_task_fn fn,
 /* Threads worth using: sg_threads_get(), no more than `tasks`. */
 unsigned sg_parallel_workers(size_t tasks);
 
+/* Memory the system could give this process without swapping, in bytes
+ * (Linux's MemAvailable), or 0 when unknown. For sizing worker processes,
+ * whose working copies add up. */
+size_t sg_memory_available(void);
+
 /* A task in a forked child process, for work that cannot run on threads
  * (igraph 0.10 is not thread-safe) or that may crash on its own failure
  * paths: fn(ctx, out) runs in the child, which sends back its return
