@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model/alloc.h"
+#include "model/parallel.h"
 #include "model/util.h"
 #include "network/pairs.h"
 #include "stancegraph/scale.h"
@@ -442,6 +443,48 @@ static double update_actor(fit *f, size_t i)
     return line_search(f, i, f->x + i * (size_t)f->d, f->d, s, 0);
 }
 
+/* One sweep over the proposals (items) or the actors on threads: each
+ * update reads the other side only and writes its own parameters, so any
+ * split gives the same numbers, and the log-likelihood is summed in
+ * proposal order afterwards, as one thread would. */
+#define SWEEP_CHUNK 256
+
+typedef struct {
+    fit *f;
+    double *loglik; /* per proposal */
+    int items;
+    size_t count;
+} sweep_job;
+
+static int sweep_task(void *ctx, size_t t, unsigned worker)
+{
+    sweep_job *s = ctx;
+    size_t lo = t * SWEEP_CHUNK, hi = lo + SWEEP_CHUNK;
+    (void)worker;
+    for (size_t k = lo; k < hi && k < s->count; k++) {
+        if (s->items && s->f->kept[k])
+            s->loglik[k] = update_item(s->f, k);
+        else if (!s->items && s->f->active[k])
+            update_actor(s->f, k);
+    }
+    return 0;
+}
+
+/* Returns the log-likelihood of the kept votes before the items' steps
+ * (items), or 0 (actors). */
+static double sweep(fit *f, double *loglik, int items)
+{
+    sweep_job s = {f, loglik, items, items ? f->np : f->na};
+    size_t ntasks = (s.count + SWEEP_CHUNK - 1) / SWEEP_CHUNK;
+    double sum = 0;
+    /* The tasks cannot fail. */
+    sg_parallel_run(ntasks, sg_parallel_workers(ntasks), sweep_task, &s);
+    for (size_t j = 0; items && j < f->np; j++)
+        if (f->kept[j])
+            sum += loglik[j];
+    return sum;
+}
+
 /* ---- result ------------------------------------------------------------- */
 
 static int alloc_result(sg_scale *s, const sg_pairs *p, int d)
@@ -741,7 +784,7 @@ static int run(sg_scale **out, const sg_corpus *corpus,
     sg_network_options no;
     sg_pairs pairs;
     fit f;
-    double *work = NULL, *prev = NULL;
+    double *work = NULL, *prev = NULL, *loglik_of = NULL;
     int rc, have_pairs = 0;
     memset(&f, 0, sizeof f);
     *out = NULL;
@@ -798,8 +841,9 @@ static int run(sg_scale **out, const sg_corpus *corpus,
     f.item = sg_zalloc(f.np * (size_t)(d + 1), sizeof *f.item);
     work = sg_zalloc(f.np * (size_t)d, sizeof *work);
     prev = sg_zalloc(f.na * (size_t)d, sizeof *prev);
+    loglik_of = sg_zalloc(f.np, sizeof *loglik_of);
     if (!f.vote || !f.active || !f.kept || !f.x || !f.item || !work ||
-        !prev) {
+        !prev || !loglik_of) {
         rc = sg_seterr(SG_ENOMEM, "out of memory");
         goto cleanup;
     }
@@ -839,13 +883,8 @@ static int run(sg_scale **out, const sg_corpus *corpus,
     standardised_copy(&f, prev);
     double last = NAN;
     for (s->iterations = 0; s->iterations < o.max_iterations;) {
-        double loglik = 0;
-        for (size_t j = 0; j < f.np; j++)
-            if (f.kept[j])
-                loglik += update_item(&f, j);
-        for (size_t i = 0; i < f.na; i++)
-            if (f.active[i])
-                update_actor(&f, i);
+        double loglik = sweep(&f, loglik_of, 1);
+        sweep(&f, loglik_of, 0);
         s->iterations++;
         double moved = standardised_copy(&f, prev);
         if (!isfinite(moved) || !isfinite(loglik)) {
@@ -860,9 +899,7 @@ static int run(sg_scale **out, const sg_corpus *corpus,
         last = loglik;
     }
     /* The proposals once more for the final actor positions. */
-    for (size_t j = 0; j < f.np; j++)
-        if (f.kept[j])
-            update_item(&f, j);
+    sweep(&f, loglik_of, 1);
     if (!report_scale(&f, s)) {
         *fewer = 1;
         goto cleanup;
@@ -881,6 +918,7 @@ cleanup:
     free(f.item);
     free(work);
     free(prev);
+    free(loglik_of);
     if (have_pairs)
         sg_pairs_free(&pairs);
     sg_scale_free(s);
