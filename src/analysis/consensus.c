@@ -604,10 +604,18 @@ static unsigned long run_seed(unsigned long seed, size_t runs, size_t r)
 #define WORKER_BYTES_PER_TIE 64.0
 #define WORKER_BYTES_PER_NODE 256.0
 
-/* Workers that fit: each extra one only while its working copies take at
- * most half of the memory the system has left (unknown: all of them). */
+/* Below this many ties a run takes milliseconds, about what starting a
+ * worker process costs (fork copies the page tables: about a millisecond
+ * per 100 MB of this process), so the runs stay here. */
+#define WORKER_MIN_TIES 50000
+
+/* Workers that pay and fit: each extra one only on graphs of at least
+ * WORKER_MIN_TIES and while its working copies take at most half of the
+ * memory the system has left (unknown: all of them). */
 static unsigned affordable_workers(unsigned workers, const sg_sgraph *g)
 {
+    if (g->m < WORKER_MIN_TIES)
+        return 1;
     double avail = (double)sg_memory_available();
     double need = WORKER_BYTES_PER_TIE * (double)g->m +
                   WORKER_BYTES_PER_NODE * (double)g->n;
