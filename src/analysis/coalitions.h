@@ -35,7 +35,7 @@ int sg_partition(long *membership, size_t *ncoal, sg_method *used,
 /* Leiden's input for g (igraph's graph, the weights, the node weights),
  * made once for all runs of a consensus instead of once per run; worker
  * processes forked after it share its pages. Must run inside
- * sg_ig_guard(). O(n + m log m); about 48 bytes a tie. */
+ * sg_ig_guard(). O(n + m log m); about 40 bytes a tie. */
 typedef struct sg_leiden_input sg_leiden_input;
 int sg_leiden_input_new(sg_leiden_input **out, const sg_sgraph *g);
 void sg_leiden_input_free(sg_leiden_input *in); /* accepts NULL */
@@ -101,7 +101,7 @@ typedef struct {
  * beside this one (igraph 0.10 is not thread-safe); each run depends on
  * its seed alone, so the result is the same for any number. Cost: runs x
  * (sg_partition + sg_refine) + O(runs x (ties + n log n)), spread over
- * the workers; memory runs x n x 4 bytes + Leiden's input (about 48
+ * the workers; memory runs x n x 4 bytes + Leiden's input (about 40
  * bytes a tie, shared by the workers), and each extra worker holds its own
  * working copies (Leiden's, about 50 bytes a tie): workers start only
  * while those take at most half the memory the system has available. */
