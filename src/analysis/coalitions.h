@@ -74,7 +74,10 @@ typedef struct {
  * position of the other members of its coalition, summed over its stances,
  * grows (see consensus.c). Actors alone, or without ties at all, join the
  * coalition they agree with most when they agree with one more than they
- * disagree. Labels may be left with gaps: relabel after. Deterministic;
+ * disagree. On more than 2000 actors, coalitions whose members' stances
+ * are more probable in larger coalitions (a latent-class likelihood, see
+ * consensus.c) are dissolved into them. Labels may be left with gaps:
+ * relabel after. Deterministic;
  * O(stances x coalitions met per proposal) per pass, at most
  * SG_REFINE_PASSES passes; no projection. *moves (may be NULL) receives the
  * number of actors moved in all. */

@@ -11,7 +11,12 @@
  * The network alone also leaves splinters, and on sparse corpora actors
  * without any surviving tie stay alone. The refinement reads the stances:
  * each actor goes to the coalition whose majority positions it shares most
- * (a k-modes step over the proposals, which needs no projection). */
+ * (a k-modes step over the proposals, which needs no projection). On
+ * large networks the partition also leaves splinters made of actors that
+ * share their positions on the two or three most discussed proposals and
+ * would otherwise sit in different camps (a quarter of the actors on the
+ * platform tier): they are dissolved into the larger coalitions by the
+ * likelihood of their members' stances (dissolve_sweep). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +41,7 @@
 typedef struct {
     uint32_t q;  /* receiving coalition, compact index */
     int32_t sum; /* members' signs summed */
+    uint32_t n;  /* members with a position */
 } profile_entry;
 
 typedef struct {
@@ -48,6 +54,7 @@ typedef struct {
     size_t cap;
     uint32_t *stamp;     /* per q: proposal + 1 last touched */
     long *score;         /* per q */
+    double *like;        /* per q: log-likelihood ratio (dissolve_sweep) */
     uint32_t *touched;
 } refine_work;
 
@@ -60,6 +67,7 @@ static void refine_free(refine_work *w)
     free(w->list);
     free(w->stamp);
     free(w->score);
+    free(w->like);
     free(w->touched);
 }
 
@@ -97,11 +105,13 @@ static int build_profiles(refine_work *w, const long *memb,
     }
     free(w->stamp);
     free(w->score);
+    free(w->like);
     free(w->touched);
     w->stamp = sg_zalloc(w->q, sizeof *w->stamp);
     w->score = sg_zalloc(w->q, sizeof *w->score);
+    w->like = sg_zalloc(w->q, sizeof *w->like);
     w->touched = sg_zalloc(w->q, sizeof *w->touched);
-    if (!w->stamp || !w->score || !w->touched)
+    if (!w->stamp || !w->score || !w->like || !w->touched)
         return sg_seterr(SG_ENOMEM, "out of memory");
     size_t len = 0;
     for (size_t p = 0; p < pos->nproposals; p++) {
@@ -117,9 +127,10 @@ static int build_profiles(refine_work *w, const long *memb,
                 if (sg_grow(&w->list, &w->cap, len + 1, sizeof *w->list))
                     return SG_ENOMEM;
                 w->score[q] = (long)len;
-                w->list[len++] = (profile_entry){q, 0};
+                w->list[len++] = (profile_entry){q, 0, 0};
             }
             w->list[w->score[q]].sum += pos->sign[pair];
+            w->list[w->score[q]].n++;
         }
     }
     w->lstart[pos->nproposals] = len;
@@ -129,9 +140,17 @@ static int build_profiles(refine_work *w, const long *memb,
 
 /* Actor i's agreement with every receiving coalition met on its
  * proposals (w->score over w->touched[0..*nt)), and with its own (the
- * other members), returned. */
+ * other members), returned: +1 for each position the coalition's majority
+ * takes, -1 for each it opposes. With `likelihood`, w->like receives the
+ * log-likelihood ratio instead: the sum over i's positions of
+ * log(2 (agree + 1) / (n + 2)), where n members of the coalition take a
+ * position on the proposal and `agree` of them take i's (i itself left
+ * out of its own): Laplace's estimate of the chance that a member takes
+ * i's position, against a coin. A coalition that holds a proposal clearly
+ * and with many members weighs more there than a narrow or a small
+ * majority; a coalition silent on it weighs 0. */
 static long actor_scores(size_t *nt, refine_work *w, const long *memb,
-                         const sg_positions *pos, size_t i)
+                         const sg_positions *pos, size_t i, int likelihood)
 {
     uint32_t own = w->qof[memb[i]];
     *nt = 0;
@@ -142,13 +161,20 @@ static long actor_scores(size_t *nt, refine_work *w, const long *memb,
             continue;
         for (size_t x = w->lstart[p]; x < w->lstart[p + 1]; x++) {
             const profile_entry *e = &w->list[x];
-            long v = s * sign_of(e->sum - (e->q == own ? s : 0));
+            long sum = e->sum - (e->q == own ? s : 0);
             if (w->stamp[e->q] != i + 1) {
                 w->stamp[e->q] = (uint32_t)i + 1;
                 w->score[e->q] = 0;
+                w->like[e->q] = 0;
                 w->touched[(*nt)++] = e->q;
             }
-            w->score[e->q] += v;
+            if (likelihood) {
+                long n = (long)e->n - (e->q == own);
+                w->like[e->q] +=
+                    log((double)(n + s * sum + 2) / (double)(n + 2));
+            } else {
+                w->score[e->q] += s * sign_of(sum);
+            }
         }
     }
     /* Alone, or in a coalition too small to receive: agreement 0. */
@@ -167,7 +193,7 @@ static void refine_pass(long *next, long *objective, size_t *moved,
     for (size_t i = 0; i < w->n; i++) {
         uint32_t own = w->qof[memb[i]];
         size_t nt;
-        long own_score = actor_scores(&nt, w, memb, pos, i);
+        long own_score = actor_scores(&nt, w, memb, pos, i, 0);
         long best = own_score;
         uint32_t best_q = UINT32_MAX;
         for (size_t x = 0; x < nt; x++) {
@@ -210,6 +236,49 @@ static int cmp_by_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static void merge_work_free(merge_work *m)
+{
+    free(m->order);
+    free(m->mstart);
+    free(m->members);
+    free(m->gsum);
+    free(m->gtouched);
+    free(m->gseen);
+    free(m->fixed);
+}
+
+/* The members of every coalition of memb, and the coalitions smallest
+ * first (profiles built for memb). */
+static int merge_work_init(merge_work *m, const refine_work *w,
+                           const long *memb)
+{
+    size_t k = w->k;
+    m->order = sg_zalloc(k, sizeof *m->order);
+    m->mstart = sg_zalloc(k + 1, sizeof *m->mstart);
+    m->members = sg_zalloc(w->n, sizeof *m->members);
+    m->gsum = sg_zalloc(w->q, sizeof *m->gsum);
+    m->gtouched = sg_zalloc(w->q, sizeof *m->gtouched);
+    m->gseen = sg_zalloc(w->q, 1);
+    m->fixed = sg_zalloc(k, 1);
+    size_t *fill = sg_zalloc(k + 1, sizeof *fill);
+    if (!m->order || !m->mstart || !m->members || !m->gsum ||
+        !m->gtouched || !m->gseen || !m->fixed || !fill) {
+        free(fill);
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    }
+    for (size_t c = 0; c < k; c++) {
+        m->order[c] = c;
+        m->mstart[c + 1] = m->mstart[c] + w->size[c];
+    }
+    memcpy(fill, m->mstart, (k + 1) * sizeof *fill);
+    for (size_t i = 0; i < w->n; i++)
+        m->members[fill[memb[i]]++] = i;
+    free(fill);
+    order_size = w->size;
+    qsort(m->order, k, sizeof *m->order, cmp_by_size);
+    return 0;
+}
+
 /* Merge splinters: every coalition, smallest first, whose members agree
  * with a larger coalition more than with one another joins it
  * (into next[]); a coalition that takes one in stays in this sweep.
@@ -221,35 +290,8 @@ static int merge_sweep(long *next, size_t *merged, refine_work *w,
     size_t k = w->k;
     int rc = 0;
     *merged = 0;
-    m.order = sg_zalloc(k, sizeof *m.order);
-    m.mstart = sg_zalloc(k + 1, sizeof *m.mstart);
-    m.members = sg_zalloc(w->n, sizeof *m.members);
-    m.gsum = sg_zalloc(w->q, sizeof *m.gsum);
-    m.gtouched = sg_zalloc(w->q, sizeof *m.gtouched);
-    m.gseen = sg_zalloc(w->q, 1);
-    m.fixed = sg_zalloc(k, 1);
-    if (!m.order || !m.mstart || !m.members || !m.gsum || !m.gtouched ||
-        !m.gseen || !m.fixed) {
-        rc = sg_seterr(SG_ENOMEM, "out of memory");
+    if ((rc = merge_work_init(&m, w, memb)))
         goto cleanup;
-    }
-    for (size_t c = 0; c < k; c++) {
-        m.order[c] = c;
-        m.mstart[c + 1] = m.mstart[c] + w->size[c];
-    }
-    {
-        size_t *fill = sg_zalloc(k + 1, sizeof *fill);
-        if (!fill) {
-            rc = sg_seterr(SG_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        memcpy(fill, m.mstart, (k + 1) * sizeof *fill);
-        for (size_t i = 0; i < w->n; i++)
-            m.members[fill[memb[i]]++] = i;
-        free(fill);
-    }
-    order_size = w->size;
-    qsort(m.order, k, sizeof *m.order, cmp_by_size);
     memcpy(next, memb, w->n * sizeof *next);
     for (size_t o = 0; o < k; o++) {
         size_t c = m.order[o], ng = 0;
@@ -258,7 +300,7 @@ static int merge_sweep(long *next, size_t *merged, refine_work *w,
             continue;
         for (size_t x = m.mstart[c]; x < m.mstart[c + 1]; x++) {
             size_t nt, i = m.members[x];
-            own += actor_scores(&nt, w, memb, pos, i);
+            own += actor_scores(&nt, w, memb, pos, i, 0);
             for (size_t t = 0; t < nt; t++) {
                 uint32_t q = w->touched[t];
                 if (!m.gseen[q]) {
@@ -292,13 +334,106 @@ static int merge_sweep(long *next, size_t *merged, refine_work *w,
     memset(w->stamp, 0, w->q * sizeof *w->stamp);
 
 cleanup:
-    free(m.order);
-    free(m.mstart);
-    free(m.members);
-    free(m.gsum);
-    free(m.gtouched);
-    free(m.gseen);
-    free(m.fixed);
+    merge_work_free(&m);
+    return rc;
+}
+
+/* Dissolve splinters (large networks only): the coalitions, smallest
+ * first, whose members' stances are more probable in the larger
+ * coalitions each would join than in their own. The comparison is that of
+ * a latent-class model whose classes are the coalitions: an actor's
+ * stances count by their likelihood (actor_scores), each coalition by
+ * the log of its size (its share of the actors), so a splinter must
+ * explain its members better than a camp ten times its size by a margin
+ * of log 10 a member. A coalition made of actors that share two or three
+ * positions on the most discussed proposals, and would otherwise sit in
+ * different camps, goes; one that holds positions of its own stays.
+ * Members join the coalition they are most probable in (ties: the smaller
+ * index), where a coalition silent on all their proposals counts by its
+ * size alone; one that takes some in is not dissolved in the same
+ * sweep. Profiles are
+ * those of memb; next[] receives the result, *dissolved the count. */
+static int dissolve_sweep(long *next, size_t *dissolved, refine_work *w,
+                          const long *memb, const sg_positions *pos)
+{
+    merge_work m = {0};
+    size_t k = w->k;
+    uint32_t *dest = NULL;
+    int rc = 0;
+    *dissolved = 0;
+    memcpy(next, memb, w->n * sizeof *next);
+    if (w->n <= REFINE_SMALL_NETWORK || w->q < 2)
+        return 0;
+    if ((rc = merge_work_init(&m, w, memb)))
+        goto cleanup;
+    dest = sg_zalloc(w->n, sizeof *dest);
+    if (!dest) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t o = 0; o < k; o++) {
+        size_t c = m.order[o];
+        uint32_t cq = w->qof[c];
+        double keep = 0, go = 0;
+        int homeless = 0;
+        if (cq == UINT32_MAX || m.fixed[c])
+            continue;
+        for (size_t x = m.mstart[c]; x < m.mstart[c + 1] && !homeless; x++) {
+            size_t nt, i = m.members[x];
+            uint32_t best_q = UINT32_MAX;
+            double best = 0;
+            actor_scores(&nt, w, memb, pos, i, 1);
+            keep += (w->stamp[cq] == i + 1 ? w->like[cq] : 0) +
+                    log((double)w->size[c] - 1);
+            for (size_t t = 0; t < nt; t++) {
+                uint32_t q = w->touched[t];
+                size_t d = w->label_of[q];
+                if (q == cq || w->size[d] < w->size[c] || m.fixed[d] == 2)
+                    continue;
+                double v = w->like[q] + log((double)w->size[d]);
+                if (best_q == UINT32_MAX || v > best ||
+                    (v == best && q < best_q)) {
+                    best = v;
+                    best_q = q;
+                }
+            }
+            /* A coalition silent on all of i's proposals counts log 1 = 0
+             * for them: the largest such one is a candidate too. */
+            for (size_t o2 = k, dsize = 0; o2-- > 0;) {
+                size_t d = m.order[o2];
+                uint32_t q = w->qof[d];
+                if ((dsize && w->size[d] < dsize) || w->size[d] < w->size[c])
+                    break;
+                if (q == UINT32_MAX || q == cq || w->stamp[q] == i + 1 ||
+                    m.fixed[d] == 2)
+                    continue;
+                dsize = w->size[d];
+                double v = log((double)dsize);
+                if (best_q == UINT32_MAX || v > best ||
+                    (v == best && q < best_q)) {
+                    best = v;
+                    best_q = q;
+                }
+            }
+            homeless = best_q == UINT32_MAX;
+            go += best;
+            dest[i] = best_q;
+        }
+        if (homeless || go <= keep)
+            continue;
+        for (size_t x = m.mstart[c]; x < m.mstart[c + 1]; x++) {
+            size_t d = w->label_of[dest[m.members[x]]];
+            next[m.members[x]] = (long)d;
+            m.fixed[d] = 1;
+        }
+        m.fixed[c] = 2;
+        (*dissolved)++;
+    }
+    memset(w->stamp, 0, w->q * sizeof *w->stamp);
+
+cleanup:
+    merge_work_free(&m);
+    free(dest);
     return rc;
 }
 
@@ -351,27 +486,34 @@ int sg_refine(long *membership, size_t *moves, const sg_positions *pos)
         goto cleanup;
     }
     for (;;) {
-        size_t merged, moved;
-        long after;
+        size_t merged = 0, moved, dissolved;
+        long after = 0;
         if ((rc = move_passes(membership, &best, &total, &passes, &w, prev,
                               next, pos)))
             goto cleanup;
-        if (passes > SG_REFINE_PASSES)
-            break;
         /* Splinters whose members agree with a larger coalition more than
          * with one another join it, when that does not lower the
          * objective. */
-        if ((rc = build_profiles(&w, membership, pos)) ||
-            (rc = merge_sweep(next, &merged, &w, membership, pos)))
+        if (passes <= SG_REFINE_PASSES &&
+            ((rc = build_profiles(&w, membership, pos)) ||
+             (rc = merge_sweep(next, &merged, &w, membership, pos))))
             goto cleanup;
-        if (!merged)
-            break;
-        if ((rc = build_profiles(&w, next, pos)))
-            goto cleanup;
-        refine_pass(prev, &after, &moved, &w, next, pos);
-        passes++;
-        if (after < best)
-            break;
+        if (merged) {
+            if ((rc = build_profiles(&w, next, pos)))
+                goto cleanup;
+            refine_pass(prev, &after, &moved, &w, next, pos);
+            passes++;
+        }
+        if (!merged || after < best) {
+            /* Then splinters more probable in larger coalitions go, by a
+             * criterion of their own (it may lower the agreement). Every
+             * sweep removes a coalition, so it needs no pass limit. */
+            if ((rc = build_profiles(&w, membership, pos)) ||
+                (rc = dissolve_sweep(next, &dissolved, &w, membership, pos)))
+                goto cleanup;
+            if (!dissolved)
+                break;
+        }
         for (size_t i = 0; i < n; i++)
             total += next[i] != membership[i];
         memcpy(membership, next, n * sizeof *membership);

@@ -840,6 +840,79 @@ static void test_analysis__refine_by_stances(void **state)
     assert_int_equal(moves, 0);
 }
 
+/* Splinters on a large network (over 2000 actors): A = 1000 actors that
+ * support p0..p4, B = 1000 that oppose them, S = 100 that only support p0,
+ * D = 200 that support p0 and p5, p6, p7, which nobody else takes up.
+ * Agreement alone keeps S and D (an S member agrees with S and with A on
+ * its one position). By likelihood, log(2 (agree + 1) / (n + 2)) a
+ * position plus log(size) a coalition, an S member scores
+ *   in S (99 others, all on p0): log(200/101) + log(99) = 5.278,
+ *   in A: log(2002/1002) + log(1000) = 7.600: S dissolves into A;
+ * a D member scores 4 log(400/201) + log(199) = 8.046 in D against 7.600
+ * in A (silent on p5-p7): D stays. 100 moves. */
+static void test_analysis__refine_dissolves_splinters(void **state)
+{
+    (void)state;
+    enum { NA = 1000, NB = 1000, NS = 100, ND = 200, N = NA + NB + NS + ND };
+    size_t *astart = calloc(N + 1, sizeof *astart);
+    uint32_t *prop = calloc(N * 5, sizeof *prop);
+    signed char *sign = calloc(N * 5, 1);
+    uint32_t *actor = calloc(N * 5, sizeof *actor);
+    size_t pstart[9] = {0};
+    uint32_t *ppairs = calloc(N * 5, sizeof *ppairs);
+    long *memb = calloc(N, sizeof *memb);
+    assert_true(astart && prop && sign && actor && ppairs && memb);
+    size_t np = 0;
+    for (size_t i = 0; i < N; i++) {
+        astart[i] = np;
+        if (i < NA + NB) {
+            memb[i] = i < NA ? 0 : 1;
+            for (uint32_t k = 0; k < 5; k++) {
+                prop[np] = k;
+                sign[np] = i < NA ? 1 : -1;
+                actor[np++] = (uint32_t)i;
+            }
+        } else if (i < NA + NB + NS) {
+            memb[i] = 2;
+            prop[np] = 0;
+            sign[np] = 1;
+            actor[np++] = (uint32_t)i;
+        } else {
+            memb[i] = 3;
+            static const uint32_t dp[] = {0, 5, 6, 7};
+            for (size_t k = 0; k < 4; k++) {
+                prop[np] = dp[k];
+                sign[np] = 1;
+                actor[np++] = (uint32_t)i;
+            }
+        }
+    }
+    astart[N] = np;
+    for (size_t t = 0; t < np; t++)
+        pstart[prop[t] + 1]++;
+    for (size_t k = 0; k < 8; k++)
+        pstart[k + 1] += pstart[k];
+    size_t fill[8];
+    memcpy(fill, pstart, sizeof fill);
+    for (size_t t = 0; t < np; t++)
+        ppairs[fill[prop[t]]++] = (uint32_t)t;
+    sg_positions pos = {N, 8, np, astart, prop, sign, pstart, ppairs, actor};
+    size_t moves = 0;
+    assert_int_equal(sg_refine(memb, &moves, &pos), 0);
+    assert_int_equal(moves, NS);
+    for (size_t i = NA + NB; i < NA + NB + NS; i++)
+        assert_int_equal(memb[i], memb[0]);
+    for (size_t i = NA + NB + NS; i < N; i++)
+        assert_int_equal(memb[i], 3);
+    assert_int_equal(memb[NA], 1);
+    free(astart);
+    free(prop);
+    free(sign);
+    free(actor);
+    free(ppairs);
+    free(memb);
+}
+
 /* Final coalitions {0 1} {2 3} against three runs, by hand:
  *   run 0 [0 0 1 1]: the same; everyone sits with their coalition.
  *   run 1 [0 0 0 1]: {0 1} is matched to cluster 0 (2 members); {2 3} has
@@ -1049,6 +1122,7 @@ int main(void)
         cmocka_unit_test(test_analysis__roll_call_house),
         cmocka_unit_test(test_analysis__refine_by_stances),
         cmocka_unit_test(test_analysis__triangle_census),
+        cmocka_unit_test(test_analysis__refine_dissolves_splinters),
         cmocka_unit_test(test_analysis__stability),
         cmocka_unit_test(test_analysis__cohesion_pairs),
         cmocka_unit_test(test_analysis__controversy),
