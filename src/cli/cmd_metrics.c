@@ -80,6 +80,7 @@ typedef enum { F_TABLE, F_CSV, F_TSV, F_JSON } format;
 typedef struct {
     size_t *rows;
     size_t n;
+    size_t total; /* rows before --top */
 } table;
 
 static const sg_network *sort_net;
@@ -163,6 +164,7 @@ static int make_table(table *t, const sg_network *net, sg_node_kind kind,
     sort_col =
         strcmp(by, "id") == 0 ? NULL : sg_network_column(net, SG_NODES, by);
     qsort(t->rows, t->n, sizeof *t->rows, cmp_rows);
+    t->total = t->n;
     if (o->top > 0 && (size_t)o->top < t->n)
         t->n = (size_t)o->top;
     return 0;
@@ -232,7 +234,10 @@ static int print_table(const sg_network *net, const table *t, const char *title,
         if (width(cells[k]) > w[k % ncols])
             w[k % ncols] = width(cells[k]);
     }
-    printf("%s (%zu)\n", title, t->n);
+    if (t->n < t->total)
+        printf("%s (%zu of %zu: --top %zu)\n", title, t->n, t->total, t->n);
+    else
+        printf("%s (%zu)\n", title, t->n);
     for (size_t r = 0; r <= t->n; r++) {
         for (size_t j = 0; j < ncols; j++) {
             const char *s = cells[r * ncols + j];
