@@ -348,3 +348,107 @@ void cli_print_graph_json(FILE *f, const cli_analysis *x)
     cli_put_json_string(f, x->a->notes);
     fputc('}', f);
 }
+
+/* ---- roll-call measures by group ----------------------------------------- */
+
+/* Order of group g's split proposals (at least two members on the losing
+ * side, at least a quarter of its votes): lowest Rice first, then input
+ * order. */
+static const sg_rollcall *split_roll;
+static size_t split_group;
+
+static int cmp_split(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    const double *rice = split_roll->rice + split_group * split_roll->nproposals;
+    if (rice[a] != rice[b])
+        return rice[a] < rice[b] ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
+/* The proposals that split group g, most divided first; *out is
+ * malloc'ed (NULL and 0 when there are none). -1 when out of memory. */
+static int group_splits(size_t **out, size_t *n, const sg_rollcall *r,
+                        size_t g)
+{
+    size_t np = r->nproposals;
+    *out = NULL;
+    *n = 0;
+    for (size_t j = 0; j < np; j++) {
+        size_t y = r->yea[g * np + j], no = r->nay[g * np + j];
+        size_t lo = y < no ? y : no;
+        if (lo < 2 || 4 * lo < y + no)
+            continue;
+        if (!*out && !(*out = malloc(np * sizeof **out)))
+            return -1;
+        (*out)[(*n)++] = j;
+    }
+    split_roll = r;
+    split_group = g;
+    if (*n)
+        qsort(*out, *n, sizeof **out, cmp_split);
+    return 0;
+}
+
+size_t cli_group_sizes(size_t *size, const sg_rollcall *r)
+{
+    size_t big = 0;
+    for (size_t i = 0; i < r->nactors; i++)
+        if (r->actor_group[i] >= 0 && ++size[r->actor_group[i]] == 2)
+            big++;
+    return big;
+}
+
+int cli_next_group(long *g, size_t **split, size_t *nsplit,
+                   const size_t *size, const sg_rollcall *r)
+{
+    while (++*g < (long)r->ngroups) {
+        if (size[*g] < 2)
+            continue;
+        free(*split);
+        return group_splits(split, nsplit, r, (size_t)*g) ? -1 : 1;
+    }
+    return 0;
+}
+
+int cli_print_groups_json(const cli_analysis *x, const sg_rollcall *r)
+{
+    size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);
+    size_t *split = NULL, nsplit = 0, np = r->nproposals, shown = 0;
+    int rc = EXIT_OK;
+    if (!size)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    cli_group_sizes(size, r);
+    printf(",\n  \"party_votes\": %zu,\n  \"groups\": [", r->party_votes);
+    long g = -1;
+    int more;
+    while ((more = cli_next_group(&g, &split, &nsplit, size, r)) > 0) {
+        fputs(shown++ ? ",\n    {\"group\": " : "\n    {\"group\": ", stdout);
+        cli_put_json_string(stdout, r->group[g]);
+        printf(", \"actors\": %zu, \"agreement\": ", size[g]);
+        cli_put_number(stdout, r->agreement[g], "null");
+        fputs(", \"rice\": ", stdout);
+        cli_put_number(stdout, r->mean_rice[g], "null");
+        printf(", \"splits\": %zu,\n     \"split_on\": [", nsplit);
+        for (size_t k = 0; k < nsplit; k++) {
+            size_t j = split[k];
+            const sg_entity *e = &x->corpus->proposals[r->proposal_entity[j]];
+            fputs(k ? ", {\"id\": " : "{\"id\": ", stdout);
+            cli_put_json_string(stdout, e->id);
+            fputs(", \"label\": ", stdout);
+            cli_put_json_string(stdout, e->label ? e->label : e->id);
+            printf(", \"for\": %zu, \"against\": %zu, \"rice\": ",
+                   r->yea[g * np + j], r->nay[g * np + j]);
+            cli_put_number(stdout, r->rice[g * np + j], "null");
+            putchar('}');
+        }
+        fputs("]}", stdout);
+    }
+    fputs(shown ? "\n  ]" : "]", stdout);
+    if (more < 0)
+        rc = cli_fail(EXIT_RUNTIME, "out of memory");
+    free(split);
+    free(size);
+    return rc;
+}
+

@@ -106,6 +106,25 @@ size_t cli_put_cut(FILE *f, const char *s, size_t max);
  * "consensus of 5 leiden runs" or "method spinglass". */
 void cli_method_text(char *buf, size_t size, const sg_analysis *a);
 
+/* Roll-call measures by group (coalitions, metrics). Groups with at
+ * least two actors: sizes into size[] (r->ngroups entries, zeroed by the
+ * caller); returns how many. */
+size_t cli_group_sizes(size_t *size, const sg_rollcall *r);
+
+/* Step *g (start at -1) to the next group with two members or more, with
+ * the proposals that split it (the losing side has two members and a
+ * quarter of its votes or more), lowest Rice first, in *split (freed and
+ * replaced; NULL when none): 1, or 0 past the last group, -1 when out of
+ * memory. */
+int cli_next_group(long *g, size_t **split, size_t *nsplit,
+                   const size_t *size, const sg_rollcall *r);
+
+/* The JSON members ',\n  "party_votes": N,\n  "groups": [...]' on
+ * stdout: per group of two or more its actors, agreement, mean Rice,
+ * splits and every split proposal (id, label, for, against, rice), most
+ * divided first. EXIT_OK, or EXIT_RUNTIME after a message. */
+int cli_print_groups_json(const cli_analysis *x, const sg_rollcall *r);
+
 /* Node label, falling back to the id. */
 const char *cli_node_label(const sg_network *net, size_t i);
 

@@ -31,15 +31,14 @@ static const char help[] =
     "Options:\n"
     "  --format F         table (default), csv, tsv or json\n"
     "  --sort COLUMN      sort each table by COLUMN, numbers descending and\n"
-    "                     text ascending (default: betweenness, then id);\n"
-    "                     a column the format does not print is an error\n"
+    "                     text ascending (default: betweenness, then id)\n"
     "  --top N            print only the first N rows of each table\n"
     "  --camps K          polarization camps, 2..64 (default 2)\n"
     CLI_ANALYSIS_OPTIONS_HELP
     "\n"
     "JSON output: {\"graph\": {...}, \"actors\": [...],\n"
-    "\"proposals\": [...]}; keys always appear in the same order, missing\n"
-    "values are null.\n"
+    "\"proposals\": [...], \"party_votes\", \"groups\": [...]}; keys in a\n"
+    "fixed order, missing values null.\n"
     "\n"
     "Exit status: 0 ok, 1 runtime failure, 2 usage error, 3 invalid input.\n";
 
@@ -460,6 +459,8 @@ int cmd_metrics(int argc, char **argv)
         print_json_rows(net, &actors, a_json);
         fputs(",\n  \"proposals\": ", stdout);
         print_json_rows(net, &proposals, proposal_json);
+        if ((rc = cli_print_groups_json(&x, roll)))
+            goto cleanup;
         fputs("\n}\n", stdout);
         break;
     }
