@@ -576,7 +576,8 @@ int sg_load_attributes(sg_corpus *c, sg_node_kind kind, const char *data,
         }
         done[idx] = 1;
         for (size_t i = 0; i < nheader; i++) {
-            if (i == key_col || !*sg_cursor_field(&cur, i))
+            /* An unnamed first column holds row names (R's write.csv). */
+            if (i == key_col || !*header[i] || !*sg_cursor_field(&cur, i))
                 continue;
             sg_value v = {SG_VALUE_STRING, sg_cursor_field(&cur, i), 0};
             if ((rc = sg_corpus_set_attr(c, kind, idx, header[i], &v)))
