@@ -105,23 +105,9 @@ typedef struct {
     sg_group_votes votes; /* DNA exports: the group of each row's actor */
 } table;
 
-static void report(table *t, size_t line, size_t col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void report(table *t, size_t line, size_t col, const char *fmt, ...)
-{
-    char buf[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    t->failed = 1;
-    if (col)
-        sg_diag_add(t->diag, SG_DIAG_ERROR, "%s:%zu:%zu: %s", t->name, line,
-                    col, buf);
-    else
-        sg_diag_add(t->diag, SG_DIAG_ERROR, "%s:%zu: %s", t->name, line, buf);
-}
+#define report(t, line, col, ...)                                           \
+    sg_parse_report((t)->diag, SG_DIAG_ERROR, &(t)->failed, (t)->name, line, \
+                    col, NULL, __VA_ARGS__)
 
 
 static int read_header(table *t, sg_cursor *cur, const column_names *names)

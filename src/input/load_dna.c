@@ -76,19 +76,10 @@ typedef struct {
     const char *actor_var, *prop_var, *group_var, *qual_var;
 } reader;
 
-static void report(reader *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void report(reader *r, const char *fmt, ...)
-{
-    char buf[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    r->failed = 1;
-    sg_diag_add(r->diag, SG_DIAG_ERROR, "%s: %s", r->name, buf);
-}
+/* A database has no lines: its errors name the file only. */
+#define report(r, ...)                                                         \
+    sg_parse_report((r)->diag, SG_DIAG_ERROR, &(r)->failed, (r)->name, 0, 0, \
+                    NULL, __VA_ARGS__)
 
 /* Turn an SQLite failure into our code and message. */
 static int db_fail(reader *r, int src, const char *what)

@@ -19,33 +19,13 @@ typedef struct {
     int nomem;
 } reader;
 
-static int report(reader *r, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int report(reader *r, const char *path, const char *fmt, ...)
-{
-    char buf[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    r->failed = 1;
-    return sg_diag_add(r->diag, SG_DIAG_ERROR, "%s: %s: %s", r->name, path,
-                       buf);
-}
-
-static void warn(reader *r, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void warn(reader *r, const char *path, const char *fmt, ...)
-{
-    char buf[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    sg_diag_add(r->diag, SG_DIAG_WARNING, "%s: %s: %s", r->name, path, buf);
-}
+/* A document's problems are placed by their JSON path. */
+#define report(r, path, ...)                                                   \
+    sg_parse_report((r)->diag, SG_DIAG_ERROR, &(r)->failed, (r)->name, 0, 0, \
+                    path, __VA_ARGS__)
+#define warn(r, path, ...)                                                     \
+    sg_parse_report((r)->diag, SG_DIAG_WARNING, NULL, (r)->name, 0, 0, path, \
+                    __VA_ARGS__)
 
 static const char *type_name(const json_t *v)
 {

@@ -197,26 +197,10 @@ typedef struct {
     char first_unmatched_rollcall[24];
 } reader;
 
-static void report(reader *r, const char *file, size_t line, size_t col,
-                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void report(reader *r, const char *file, size_t line, size_t col,
-                   const char *fmt, ...)
-{
-    char buf[768];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    r->failed = 1;
-    if (col)
-        sg_diag_add(r->diag, SG_DIAG_ERROR, "%s:%zu:%zu: %s", file, line, col,
-                    buf);
-    else if (line)
-        sg_diag_add(r->diag, SG_DIAG_ERROR, "%s:%zu: %s", file, line, buf);
-    else
-        sg_diag_add(r->diag, SG_DIAG_ERROR, "%s: %s", file, buf);
-}
+/* Errors name the file they are in: the votes, members or roll calls. */
+#define report(r, file, line, col, ...)                                    \
+    sg_parse_report((r)->diag, SG_DIAG_ERROR, &(r)->failed, file, line, col, \
+                    NULL, __VA_ARGS__)
 
 /* ---- fields ---- */
 

@@ -20,6 +20,25 @@ int sg_load_error(sg_diag *diag, int *first, const char *fmt, ...)
     return sg_diag_add(diag, SG_DIAG_ERROR, "%s", buf);
 }
 
+int sg_parse_report(sg_diag *diag, sg_diag_level level, int *failed,
+                    const char *file, size_t line, size_t col,
+                    const char *path, const char *fmt, ...)
+{
+    char buf[768], at[48] = "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (failed && level == SG_DIAG_ERROR)
+        *failed = 1;
+    if (col)
+        snprintf(at, sizeof at, ":%zu:%zu", line, col);
+    else if (line)
+        snprintf(at, sizeof at, ":%zu", line);
+    return sg_diag_add(diag, level, "%s%s: %s%s%s", file, at, path ? path : "",
+                       path ? ": " : "", buf);
+}
+
 int sg_position_parse(const char *w, int *out)
 {
     static const char *const support[] = {"support", "supports", "yes", "y",

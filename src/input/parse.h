@@ -23,4 +23,16 @@ int sg_position_parse(const char *word, int *out);
 int sg_load_error(sg_diag *diag, int *first, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A reader's diagnostic at a place in its input, so that every reader
+ * writes places alike: "FILE:LINE:COL: ", "FILE:LINE: " or "FILE: " (a LINE
+ * or COL of 0 is absent; a COL is printed with its LINE), then "PATH: " when
+ * PATH, a place inside a document such as a JSON path, is not NULL, then the
+ * message, cut at 767 bytes. An error also sets *failed when failed is not
+ * NULL, so that a reader can go on to report the rest before it fails.
+ * Returns what sg_diag_add returns. */
+int sg_parse_report(sg_diag *diag, sg_diag_level level, int *failed,
+                    const char *file, size_t line, size_t col,
+                    const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
 #endif
