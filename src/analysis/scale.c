@@ -112,12 +112,20 @@ static void solve_spd(double h[3][3], double g[3], int n, double s[3])
 }
 
 /* The working data: votes on the kept proposals, by actor and by
- * proposal. */
+ * proposal. The fit's passes read only the packed lists: each used vote
+ * once per side as (other index << 1 | support), in the order of the pairs,
+ * so a pass streams through 4 bytes a vote instead of chasing pair indices
+ * and skipping the unused ones (the sums, and so the numbers, are the
+ * same). */
 typedef struct {
     const sg_pairs *p;
     int d;
     size_t na, np;
     int8_t *vote;          /* per pair: +1, -1, or 0 = not used */
+    size_t *pstart;        /* np + 1: into pvote */
+    uint32_t *pvote;       /* by proposal: actor << 1 | (vote > 0) */
+    size_t *astart;        /* na + 1: into avote */
+    uint32_t *avote;       /* by actor: proposal << 1 | (vote > 0) */
     unsigned char *active; /* per actor: scaled */
     unsigned char *kept;   /* per proposal: scaled */
     double *x;             /* na x d */
@@ -221,17 +229,13 @@ static double standardised_copy(const fit *f, double *z)
  * (RANK_TOLERANCE); x is then not a usable start. */
 static int svd_start(fit *f, double *work_p)
 {
-    const sg_pairs *p = f->p;
     int d = f->d;
     double *mean = f->item; /* borrowed: overwritten by the fit later */
     for (size_t j = 0; j < f->np; j++) {
         double s = 0;
-        size_t n = 0;
-        for (size_t q = p->prop_start[j]; q < p->prop_start[j + 1]; q++) {
-            int v = f->vote[p->prop_pairs[q]];
-            s += v;
-            n += v != 0;
-        }
+        size_t n = f->pstart[j + 1] - f->pstart[j];
+        for (size_t q = f->pstart[j]; q < f->pstart[j + 1]; q++)
+            s += (f->pvote[q] & 1) ? 1 : -1;
         mean[j] = n ? s / (double)n : 0;
     }
     for (size_t i = 0; i < f->na; i++)
@@ -240,21 +244,17 @@ static int svd_start(fit *f, double *work_p)
     for (int it = 0; it < SVD_ITERATIONS; it++) {
         memset(work_p, 0, f->np * (size_t)d * sizeof *work_p);
         for (size_t i = 0; i < f->na; i++)
-            for (size_t q = p->actor_start[i]; q < p->actor_start[i + 1]; q++) {
-                if (!f->vote[q])
-                    continue;
-                size_t j = p->pair_proposal[q];
-                double r = f->vote[q] - mean[j];
+            for (size_t q = f->astart[i]; q < f->astart[i + 1]; q++) {
+                size_t j = f->avote[q] >> 1;
+                double r = ((f->avote[q] & 1) ? 1 : -1) - mean[j];
                 for (int k = 0; k < d; k++)
                     work_p[j * d + k] += r * f->x[i * d + k];
             }
         for (size_t i = 0; i < f->na; i++) {
             double acc[MAXD] = {0};
-            for (size_t q = p->actor_start[i]; q < p->actor_start[i + 1]; q++) {
-                if (!f->vote[q])
-                    continue;
-                size_t j = p->pair_proposal[q];
-                double r = f->vote[q] - mean[j];
+            for (size_t q = f->astart[i]; q < f->astart[i + 1]; q++) {
+                size_t j = f->avote[q] >> 1;
+                double r = ((f->avote[q] & 1) ? 1 : -1) - mean[j];
                 for (int k = 0; k < d; k++)
                     acc[k] += r * work_p[j * d + k];
             }
@@ -297,44 +297,79 @@ static double log_logistic(double z)
     return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
 }
 
+/* The fit's inner loops are written once for any dimension d and inlined
+ * for d = 1 and d = 2, so that the compiler unrolls the small products.
+ * The arithmetic is the same in either form. */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
+/* a + b.x for the parameters t = (a, b_1..b_d). */
+HOT double linear(const double *t, const double *x, int d)
+{
+    double e = t[0];
+    for (int k = 0; k < d; k++)
+        e += t[k + 1] * x[k];
+    return e;
+}
+
+/* sigma(e) and, with `ll`, log sigma(+-e) (the sign of the vote), from
+ * one exp: u = exp(-|e|) is what logistic() and log_logistic() each
+ * compute, so the results are theirs to the bit. */
+HOT double logistic_ll(double e, int yes, double *ll)
+{
+    double u = exp(-fabs(e));
+    if (ll) {
+        double l = log1p(u);
+        if (yes)
+            *ll = e >= 0 ? -l : e - l;
+        else
+            *ll = e <= 0 ? -l : -e - l;
+    }
+    return e >= 0 ? 1.0 / (1.0 + u) : u / (1.0 + u);
+}
+
+HOT double item_objective_d(const fit *f, size_t j, const double *t, int d)
+{
+    double lp = 0;
+    for (size_t q = f->pstart[j]; q < f->pstart[j + 1]; q++) {
+        uint32_t v = f->pvote[q];
+        double e = linear(t, f->x + (size_t)(v >> 1) * d, d);
+        lp += log_logistic((v & 1) ? e : -e);
+    }
+    for (int a = 0; a <= d; a++)
+        lp -= 0.5 * PRIOR_ITEM * t[a] * t[a];
+    return lp;
+}
+
 /* Log posterior of proposal j's parameters t given the actors. */
 static double item_objective(const fit *f, size_t j, const double *t)
 {
-    const sg_pairs *p = f->p;
+    return f->d == 1 ? item_objective_d(f, j, t, 1)
+                     : item_objective_d(f, j, t, 2);
+}
+
+HOT double actor_objective_d(const fit *f, size_t i, const double *x, int d)
+{
+    int n = d + 1;
     double lp = 0;
-    for (size_t q = p->prop_start[j]; q < p->prop_start[j + 1]; q++) {
-        uint32_t pair = p->prop_pairs[q];
-        if (!f->vote[pair])
-            continue;
-        const double *x = f->x + (size_t)p->pair_actor[pair] * f->d;
-        double e = t[0];
-        for (int k = 0; k < f->d; k++)
-            e += t[k + 1] * x[k];
-        lp += log_logistic(f->vote[pair] > 0 ? e : -e);
+    for (size_t q = f->astart[i]; q < f->astart[i + 1]; q++) {
+        uint32_t v = f->avote[q];
+        double e = linear(f->item + (size_t)(v >> 1) * n, x, d);
+        lp += log_logistic((v & 1) ? e : -e);
     }
-    for (int a = 0; a <= f->d; a++)
-        lp -= 0.5 * PRIOR_ITEM * t[a] * t[a];
+    for (int k = 0; k < d; k++)
+        lp -= 0.5 * PRIOR_X * x[k] * x[k];
     return lp;
 }
 
 /* Log posterior of actor i at x given the proposals. */
 static double actor_objective(const fit *f, size_t i, const double *x)
 {
-    const sg_pairs *p = f->p;
-    int n = f->d + 1;
-    double lp = 0;
-    for (size_t q = p->actor_start[i]; q < p->actor_start[i + 1]; q++) {
-        if (!f->vote[q])
-            continue;
-        const double *t = f->item + (size_t)p->pair_proposal[q] * n;
-        double e = t[0];
-        for (int k = 0; k < f->d; k++)
-            e += t[k + 1] * x[k];
-        lp += log_logistic(f->vote[q] > 0 ? e : -e);
-    }
-    for (int k = 0; k < f->d; k++)
-        lp -= 0.5 * PRIOR_X * x[k] * x[k];
-    return lp;
+    return f->d == 1 ? actor_objective_d(f, i, x, 1)
+                     : actor_objective_d(f, i, x, 2);
 }
 
 /* Move the n parameters at v along the Newton step s, halving the step
@@ -371,32 +406,43 @@ static double line_search(const fit *f, size_t index, double *v, int n,
     return 0;
 }
 
-/* One Newton step for proposal j's (a_j, b_j) given the actors; returns
- * the log-likelihood of its votes before the step. */
-static double update_item(fit *f, size_t j)
+/* Gradient g and Hessian h (of the negative log posterior, both triangles
+ * summed as they come: solve_spd reads both) of proposal j's votes given
+ * the actors; returns their log-likelihood. */
+HOT double item_curvature_d(const fit *f, size_t j, double h[3][3],
+                            double g[3], int d)
 {
-    const sg_pairs *p = f->p;
-    int n = f->d + 1;
-    double g[3] = {0}, h[3][3] = {{0}}, s[3];
-    double *t = f->item + j * (size_t)n, loglik = 0;
-    for (size_t q = p->prop_start[j]; q < p->prop_start[j + 1]; q++) {
-        uint32_t pair = p->prop_pairs[q];
-        if (!f->vote[pair])
-            continue;
-        size_t i = p->pair_actor[pair];
-        double z[3] = {1, 0, 0};
-        for (int k = 0; k < f->d; k++)
-            z[k + 1] = f->x[i * f->d + k];
-        double e = eta(f, i, j);
-        double pr = logistic(e), w = pr * (1 - pr);
-        double r = (f->vote[pair] > 0) - pr;
-        loglik += log_logistic(f->vote[pair] > 0 ? e : -e);
+    int n = d + 1;
+    const double *t = f->item + j * (size_t)n;
+    double loglik = 0;
+    for (size_t q = f->pstart[j]; q < f->pstart[j + 1]; q++) {
+        uint32_t v = f->pvote[q];
+        const double *x = f->x + (size_t)(v >> 1) * d;
+        double z[3] = {1, 0, 0}, ll;
+        for (int k = 0; k < d; k++)
+            z[k + 1] = x[k];
+        double e = linear(t, x, d);
+        double pr = logistic_ll(e, (int)(v & 1), &ll), w = pr * (1 - pr);
+        double r = (double)(v & 1) - pr;
+        loglik += ll;
         for (int a = 0; a < n; a++) {
             g[a] += r * z[a];
             for (int b = 0; b < n; b++)
                 h[a][b] += w * z[a] * z[b];
         }
     }
+    return loglik;
+}
+
+/* One Newton step for proposal j's (a_j, b_j) given the actors; returns
+ * the log-likelihood of its votes before the step. */
+static double update_item(fit *f, size_t j)
+{
+    int n = f->d + 1;
+    double g[3] = {0}, h[3][3] = {{0}}, s[3];
+    double *t = f->item + j * (size_t)n;
+    double loglik = f->d == 1 ? item_curvature_d(f, j, h, g, 1)
+                              : item_curvature_d(f, j, h, g, 2);
     for (int a = 0; a < n; a++) {
         g[a] -= PRIOR_ITEM * t[a];
         h[a][a] += PRIOR_ITEM;
@@ -406,28 +452,36 @@ static double update_item(fit *f, size_t j)
     return loglik;
 }
 
-/* The actor's Hessian of the negative log posterior (d x d) and gradient
- * of the log posterior, given the proposals. */
-static void actor_curvature(const fit *f, size_t i, double h[3][3],
-                            double g[3])
+HOT void actor_curvature_d(const fit *f, size_t i, double h[3][3],
+                           double g[3], int d)
 {
-    const sg_pairs *p = f->p;
-    int d = f->d, n = d + 1;
-    memset(h, 0, 9 * sizeof(double));
-    memset(g, 0, 3 * sizeof(double));
-    for (size_t q = p->actor_start[i]; q < p->actor_start[i + 1]; q++) {
-        if (!f->vote[q])
-            continue;
-        size_t j = p->pair_proposal[q];
-        const double *t = f->item + j * (size_t)n;
-        double pr = logistic(eta(f, i, j)), w = pr * (1 - pr);
-        double r = (f->vote[q] > 0) - pr;
+    int n = d + 1;
+    const double *x = f->x + i * (size_t)d;
+    for (size_t q = f->astart[i]; q < f->astart[i + 1]; q++) {
+        uint32_t v = f->avote[q];
+        const double *t = f->item + (size_t)(v >> 1) * n;
+        double pr = logistic_ll(linear(t, x, d), 0, NULL), w = pr * (1 - pr);
+        double r = (double)(v & 1) - pr;
         for (int a = 0; a < d; a++) {
             g[a] += r * t[a + 1];
             for (int b = 0; b < d; b++)
                 h[a][b] += w * t[a + 1] * t[b + 1];
         }
     }
+}
+
+/* The actor's Hessian of the negative log posterior (d x d) and gradient
+ * of the log posterior, given the proposals. */
+static void actor_curvature(const fit *f, size_t i, double h[3][3],
+                            double g[3])
+{
+    int d = f->d;
+    memset(h, 0, 9 * sizeof(double));
+    memset(g, 0, 3 * sizeof(double));
+    if (d == 1)
+        actor_curvature_d(f, i, h, g, 1);
+    else
+        actor_curvature_d(f, i, h, g, 2);
     for (int a = 0; a < d; a++) {
         g[a] -= PRIOR_X * f->x[i * d + a];
         h[a][a] += PRIOR_X;
@@ -448,6 +502,9 @@ static double update_actor(fit *f, size_t i)
  * split gives the same numbers, and the log-likelihood is summed in
  * proposal order afterwards, as one thread would. */
 #define SWEEP_CHUNK 256
+/* Actors are few but each has many votes: smaller tasks keep both
+ * threads busy to the end of the sweep. */
+#define ACTOR_CHUNK 16
 
 typedef struct {
     fit *f;
@@ -459,7 +516,8 @@ typedef struct {
 static int sweep_task(void *ctx, size_t t, unsigned worker)
 {
     sweep_job *s = ctx;
-    size_t lo = t * SWEEP_CHUNK, hi = lo + SWEEP_CHUNK;
+    size_t chunk = s->items ? SWEEP_CHUNK : ACTOR_CHUNK;
+    size_t lo = t * chunk, hi = lo + chunk;
     (void)worker;
     for (size_t k = lo; k < hi && k < s->count; k++) {
         if (s->items && s->f->kept[k])
@@ -475,7 +533,8 @@ static int sweep_task(void *ctx, size_t t, unsigned worker)
 static double sweep(fit *f, double *loglik, int items)
 {
     sweep_job s = {f, loglik, items, items ? f->np : f->na};
-    size_t ntasks = (s.count + SWEEP_CHUNK - 1) / SWEEP_CHUNK;
+    size_t chunk = items ? SWEEP_CHUNK : ACTOR_CHUNK;
+    size_t ntasks = (s.count + chunk - 1) / chunk;
     double sum = 0;
     /* The tasks cannot fail. */
     sg_parallel_run(ntasks, sg_parallel_workers(ntasks), sweep_task, &s);
@@ -774,6 +833,43 @@ static void fit_figures(fit *f, sg_scale *s)
     }
 }
 
+/* The used votes packed by proposal and by actor (see fit); after
+ * select_votes. */
+static int pack_votes(fit *f)
+{
+    const sg_pairs *p = f->p;
+    size_t used = 0;
+    if (f->na > UINT32_MAX / 2 || f->np > UINT32_MAX / 2)
+        return sg_seterr(SG_ELIMIT, "too many actors or proposals to scale");
+    for (size_t q = 0; q < p->npairs; q++)
+        used += f->vote[q] != 0;
+    f->pstart = sg_zalloc(f->np + 1, sizeof *f->pstart);
+    f->astart = sg_zalloc(f->na + 1, sizeof *f->astart);
+    f->pvote = sg_zalloc(used ? used : 1, sizeof *f->pvote);
+    f->avote = sg_zalloc(used ? used : 1, sizeof *f->avote);
+    if (!f->pstart || !f->astart || !f->pvote || !f->avote)
+        return sg_seterr(SG_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t j = 0; j < f->np; j++) {
+        f->pstart[j] = k;
+        for (size_t q = p->prop_start[j]; q < p->prop_start[j + 1]; q++) {
+            uint32_t pair = p->prop_pairs[q];
+            if (f->vote[pair])
+                f->pvote[k++] = p->pair_actor[pair] << 1 | (f->vote[pair] > 0);
+        }
+    }
+    f->pstart[f->np] = k;
+    k = 0;
+    for (size_t i = 0; i < f->na; i++) {
+        f->astart[i] = k;
+        for (size_t q = p->actor_start[i]; q < p->actor_start[i + 1]; q++)
+            if (f->vote[q])
+                f->avote[k++] = p->pair_proposal[q] << 1 | (f->vote[q] > 0);
+    }
+    f->astart[f->na] = k;
+    return 0;
+}
+
 /* The fit in opts->dimensions; sets *fewer (and returns 0 with *out NULL)
  * when the votes identify fewer dimensions than asked for. */
 static int run(sg_scale **out, const sg_corpus *corpus,
@@ -848,6 +944,8 @@ static int run(sg_scale **out, const sg_corpus *corpus,
         goto cleanup;
     }
     select_votes(&f, s, &o);
+    if ((rc = pack_votes(&f)))
+        goto cleanup;
     for (size_t i = 0; i < f.na; i++)
         s->scaled_actors += f.active[i];
     for (size_t j = 0; j < f.np; j++)
@@ -912,6 +1010,10 @@ static int run(sg_scale **out, const sg_corpus *corpus,
 
 cleanup:
     free(f.vote);
+    free(f.pstart);
+    free(f.pvote);
+    free(f.astart);
+    free(f.avote);
     free(f.active);
     free(f.kept);
     free(f.x);
