@@ -105,6 +105,21 @@ size_t cli_put_cut(FILE *f, const char *s, size_t max)
     return cli_text_width(s);
 }
 
+int cli_attribute_name(char *out, size_t size, const char *key)
+{
+    size_t len = strlen(key);
+    if (len + 6 > size)
+        return -1;
+    memcpy(out, "attr_", 5);
+    for (size_t i = 0; i <= len; i++) {
+        char ch = key[i];
+        int ok = !ch || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                 (ch >= '0' && ch <= '9') || ch == '_';
+        out[5 + i] = ok ? ch : '_';
+    }
+    return 0;
+}
+
 const char *cli_node_label(const sg_network *net, size_t i)
 {
     const sg_column *c = sg_network_column(net, SG_NODES, "label");
@@ -157,6 +172,16 @@ void cli_put_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
+void cli_format_number(char *buf, size_t size, double x)
+{
+    /* The shortest of %.15g, %.16g and %.17g that reads back exactly. */
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+}
+
 void cli_put_number(FILE *f, double x, const char *nan_text)
 {
     char buf[40];
@@ -164,12 +189,7 @@ void cli_put_number(FILE *f, double x, const char *nan_text)
         fputs(nan_text, f);
         return;
     }
-    /* The shortest of %.15g, %.16g and %.17g that reads back exactly. */
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
+    cli_format_number(buf, sizeof buf, x);
     fputs(buf, f);
 }
 

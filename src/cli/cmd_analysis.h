@@ -87,6 +87,9 @@ void cli_put_field(FILE *f, const char *s, char sep);
 /* A JSON string literal, or null for NULL. */
 void cli_put_json_string(FILE *f, const char *s);
 
+/* A finite number's shortest exact form into buf (40 bytes are enough). */
+void cli_format_number(char *buf, size_t size, double x);
+
 /* A number for CSV/JSON: shortest exact form; NaN/inf as `nan_text`. */
 void cli_put_number(FILE *f, double x, const char *nan_text);
 
@@ -124,6 +127,14 @@ int cli_next_group(long *g, size_t **split, size_t *nsplit,
  * splits and every split proposal (id, label, for, against, rice), most
  * divided first. EXIT_OK, or EXIT_RUNTIME after a message. */
 int cli_print_groups_json(const cli_analysis *x, const sg_rollcall *r);
+
+/* The column an actor attribute `key` (party, state, ...) gets in metrics
+ * and scale tables, named as exports name it: "attr_" followed by the key
+ * with characters outside [A-Za-z0-9_] replaced by '_', into out (size
+ * bytes). The plain name is out + 5; a command uses out, with the prefix,
+ * when the plain name is empty or one of its own columns. -1 when the key
+ * does not fit (such an attribute is left out), else 0. */
+int cli_attribute_name(char *out, size_t size, const char *key);
 
 /* Node label, falling back to the id. */
 const char *cli_node_label(const sg_network *net, size_t i);

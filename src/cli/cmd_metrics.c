@@ -279,18 +279,11 @@ static const char **with_attributes(const char *const *base,
     memcpy(out, base, nb * sizeof *out);
     size_t n = nb;
     for (size_t k = 0; k < c->nactor_keys; k++) {
-        /* Exports name the column as the key with characters outside
-         * [A-Za-z0-9_] replaced, and built-in names prefixed attr_. */
-        char name[128] = "attr_";
-        size_t len = strlen(c->actor_keys[k].name);
-        if (len + 6 > sizeof name)
+        /* The network names the column as exports do: the plain name,
+         * prefixed attr_ when it is a built-in. */
+        char name[128];
+        if (cli_attribute_name(name, sizeof name, c->actor_keys[k].name))
             continue;
-        for (size_t i = 0; i <= len; i++) {
-            char ch = c->actor_keys[k].name[i];
-            int ok = !ch || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-                     (ch >= '0' && ch <= '9') || ch == '_';
-            name[5 + i] = ok ? ch : '_';
-        }
         const sg_column *col = sg_network_column(net, SG_NODES, name + 5);
         int builtin = 0;
         for (size_t b = 0; base[b] && col; b++)

@@ -23,7 +23,8 @@ static const char help[] =
     "dimension; without one, the first actor in input order is.\n"
     "\n"
     "Actors: dim1 [dim2], se1 [se2] (standard errors), votes (on scaled\n"
-    "proposals). Proposals: dim1 [dim2] (the midpoint: where the cutting\n"
+    "proposals), then their attributes (party, state, ...) as in metrics.\n"
+    "Proposals: dim1 [dim2] (the midpoint: where the cutting\n"
     "line crosses, kept within the actors' range), discrimination (how\n"
     "sharply it divides), polarity (+1: support lies on the positive side\n"
     "of dim1), yea, nay, lopsided (1: skipped). Fit: the share of votes the\n"
@@ -53,8 +54,8 @@ static const char help[] =
     "  -h, --help         show this help\n"
     "\n"
     "CSV columns: id,label,dim1[,dim2],kind,group,se1[,se2],votes,\n"
-    "discrimination,polarity,yea,nay,lopsided (actors first, then\n"
-    "proposals, in input order). JSON: {\"dimensions\", \"fit\": {...},\n"
+    "discrimination,polarity,yea,nay,lopsided[,attributes] (actors first,\n"
+    "then proposals, in input order). JSON: {\"dimensions\", \"fit\": {...},\n"
     "\"actors\": [...], \"proposals\": [...]}.\n"
     "\n"
     "Cost: O(stances) per iteration, at most 500 iterations; memory\n"
@@ -71,10 +72,21 @@ static const char *const proposal_cols[] = {
     "id",       "label", "dim1", "dim2",     "discrimination",
     "polarity", "yea",   "nay",  "lopsided", NULL};
 
+/* An actor attribute the analyst joined (party, state, ...): a column
+ * after votes, named as metrics and the exports name it. */
+typedef struct {
+    char buf[128];    /* attr_ + the key, see cli_attribute_name */
+    const char *name; /* buf or buf + 5 */
+    size_t key;       /* index into the corpus's actor_keys */
+    sg_value_type type;
+} attr_col;
+
 typedef struct {
     const sg_corpus *c;
     const sg_scale *s;
     int by_group;
+    attr_col *attrs; /* none when scaling groups */
+    size_t nattrs;
 } view;
 
 static const char *actor_label(const view *v, size_t i)
@@ -232,6 +244,72 @@ static size_t *order(const view *v, int proposals, const cli_opts *o,
     return rows;
 }
 
+/* ---- actor attributes --------------------------------------------------- */
+
+static int builtin_col(const char *name)
+{
+    return !*name || !strcmp(name, "kind") || has_col(actor_cols, name, 2) ||
+           has_col(proposal_cols, name, 2);
+}
+
+/* The attribute columns of v's actors; 0, or -1 when out of memory. */
+static int plan_attrs(view *v)
+{
+    const sg_corpus *c = v->c;
+    v->nattrs = 0;
+    if (v->by_group || !c->nactor_keys)
+        return 0;
+    v->attrs = calloc(c->nactor_keys, sizeof *v->attrs);
+    if (!v->attrs)
+        return -1;
+    for (size_t k = 0; k < c->nactor_keys; k++) {
+        attr_col *a = &v->attrs[v->nattrs];
+        if (cli_attribute_name(a->buf, sizeof a->buf, c->actor_keys[k].name))
+            continue;
+        a->name = builtin_col(a->buf + 5) ? a->buf : a->buf + 5;
+        int taken = 0; /* two keys alike but for their punctuation */
+        for (size_t b = 0; b < v->nattrs; b++)
+            taken |= !strcmp(v->attrs[b].name, a->name);
+        if (taken)
+            continue;
+        a->key = k;
+        a->type = c->actor_keys[k].type;
+        v->nattrs++;
+    }
+    return 0;
+}
+
+static const sg_value *attr_value(const view *v, size_t i, const attr_col *a)
+{
+    const sg_entity *e = &v->c->actors[v->s->actor_entity[i]];
+    for (size_t k = 0; k < e->nattrs; k++)
+        if (e->attrs[k].key == a->key &&
+            e->attrs[k].value.type != SG_VALUE_NONE)
+            return &e->attrs[k].value;
+    return NULL;
+}
+
+/* A value as metrics shows it: a text column shows numbers in their
+ * shortest form and booleans as true/false; a number column shows 3
+ * decimals in the table (`table`) and the shortest form elsewhere. NULL
+ * when there is none. */
+static const char *attr_text(char *buf, size_t size, const attr_col *a,
+                             const sg_value *x, int table)
+{
+    if (!x)
+        return NULL;
+    if (x->type == SG_VALUE_STRING)
+        return x->str;
+    if (a->type == SG_VALUE_STRING && x->type == SG_VALUE_BOOL)
+        snprintf(buf, size, "%s", x->num ? "true" : "false");
+    else if (table && a->type != SG_VALUE_STRING)
+        snprintf(buf, size, x->type == SG_VALUE_BOOL ? "%.0f" : "%.3f",
+                 x->num);
+    else
+        cli_format_number(buf, size, x->num);
+    return buf;
+}
+
 /* ---- text --------------------------------------------------------------- */
 
 #define LABEL_WIDTH 40
@@ -257,15 +335,19 @@ static void put_cell(const char *s, size_t w, int last)
     fputs("\xE2\x80\xA6", stdout);
 }
 
+/* `wat` has room for the width of each attribute column. */
 static void print_text_table(const view *v, int proposals, const size_t *rows,
-                             size_t n, size_t total)
+                             size_t n, size_t total, size_t *wat)
 {
     int d = v->s->dimensions;
     const char *num_a[] = {"dim1", "dim2", "se1", "se2", "votes", NULL};
     const char *num_p[] = {"dim1", "dim2", "discrimination", "yea", "nay",
                            NULL};
     const char **num = proposals ? num_p : num_a;
-    size_t wid = 2, wlab = 5, wgrp = 0;
+    size_t wid = 2, wlab = 5, wgrp = 0, nattrs = proposals ? 0 : v->nattrs;
+    char buf[64];
+    for (size_t a = 0; a < nattrs; a++)
+        wat[a] = width(v->attrs[a].name);
     for (size_t r = 0; r < n; r++) {
         size_t i = rows[r];
         const char *id = row_text(v, proposals, i, "id");
@@ -275,6 +357,11 @@ static void print_text_table(const view *v, int proposals, const size_t *rows,
         wlab = fmax(wlab, fmin(width(lab), LABEL_WIDTH));
         if (grp)
             wgrp = fmax(wgrp, fmin(fmax(width(grp), 5), 20));
+        for (size_t a = 0; a < nattrs; a++) {
+            const char *t = attr_text(buf, sizeof buf, &v->attrs[a],
+                                      attr_value(v, i, &v->attrs[a]), 1);
+            wat[a] = fmax(wat[a], fmin(width(t ? t : "-"), LABEL_WIDTH));
+        }
     }
     printf("%s (%zu%s)\n", proposals ? "Proposals" : "Actors", total,
            n < total ? ", first rows" : "");
@@ -292,6 +379,13 @@ static void print_text_table(const view *v, int proposals, const size_t *rows,
     }
     if (proposals)
         fputs("  note", stdout);
+    for (size_t a = 0; a < nattrs; a++) {
+        fputs("  ", stdout);
+        if (v->attrs[a].type == SG_VALUE_STRING)
+            put_cell(v->attrs[a].name, wat[a], a + 1 == nattrs);
+        else
+            printf("%*s", (int)wat[a], v->attrs[a].name);
+    }
     putchar('\n');
     for (size_t r = 0; r < n; r++) {
         size_t i = rows[r];
@@ -323,6 +417,15 @@ static void print_text_table(const view *v, int proposals, const size_t *rows,
                   : pol < 0                  ? "  support on the - side"
                                              : "  -",
                   stdout);
+        }
+        for (size_t a = 0; a < nattrs; a++) {
+            const char *t = attr_text(buf, sizeof buf, &v->attrs[a],
+                                      attr_value(v, i, &v->attrs[a]), 1);
+            fputs("  ", stdout);
+            if (v->attrs[a].type == SG_VALUE_STRING)
+                put_cell(t ? t : "-", wat[a], a + 1 == nattrs);
+            else
+                printf("%*s", (int)wat[a], t ? t : "-");
         }
         putchar('\n');
     }
@@ -380,7 +483,10 @@ static void print_csv(const view *v, const size_t *arows, size_t na,
     fputs(d > 1 ? "id,label,dim1,dim2,kind,group,se1,se2,votes,"
                 : "id,label,dim1,kind,group,se1,votes,",
           stdout);
-    fputs("discrimination,polarity,yea,nay,lopsided\n", stdout);
+    fputs("discrimination,polarity,yea,nay,lopsided", stdout);
+    for (size_t a = 0; a < v->nattrs; a++)
+        printf(",%s", v->attrs[a].name);
+    putchar('\n');
     for (size_t r = 0; r < na; r++) {
         size_t i = arows[r];
         cli_put_field(stdout, v->s->actor_id[i], ',');
@@ -396,7 +502,16 @@ static void print_csv(const view *v, const size_t *arows, size_t na,
             putchar(',');
             put_fixed(v->s->actor_se[i * d + k], 0, "");
         }
-        printf(",%zu,,,,,\n", v->s->actor_votes[i]);
+        printf(",%zu,,,,,", v->s->actor_votes[i]);
+        for (size_t a = 0; a < v->nattrs; a++) {
+            char buf[64];
+            putchar(',');
+            cli_put_field(stdout,
+                          attr_text(buf, sizeof buf, &v->attrs[a],
+                                    attr_value(v, i, &v->attrs[a]), 0),
+                          ',');
+        }
+        putchar('\n');
     }
     for (size_t r = 0; r < np; r++) {
         size_t j = prows[r];
@@ -415,8 +530,11 @@ static void print_csv(const view *v, const size_t *arows, size_t na,
         putchar(',');
         if (v->s->proposal_polarity[j])
             printf("%d", v->s->proposal_polarity[j]);
-        printf(",%zu,%zu,%d\n", v->s->proposal_yea[j], v->s->proposal_nay[j],
+        printf(",%zu,%zu,%d", v->s->proposal_yea[j], v->s->proposal_nay[j],
                v->s->proposal_lopsided[j]);
+        for (size_t a = 0; a < v->nattrs; a++)
+            putchar(',');
+        putchar('\n');
     }
 }
 
@@ -458,7 +576,19 @@ static void print_json(const view *v, const cli_opts *o, const size_t *arows,
             printf(", \"se%d\": ", k + 1);
             put_fixed(s->actor_se[i * d + k], 0, "null");
         }
-        printf(", \"votes\": %zu}", s->actor_votes[i]);
+        printf(", \"votes\": %zu", s->actor_votes[i]);
+        for (size_t a = 0; a < v->nattrs; a++) {
+            const attr_col *at = &v->attrs[a];
+            const sg_value *x = attr_value(v, i, at);
+            char buf[64];
+            printf(", \"%s\": ", at->name);
+            if (x && at->type != SG_VALUE_STRING)
+                cli_put_number(stdout, x->num, "null");
+            else
+                cli_put_json_string(stdout,
+                                    attr_text(buf, sizeof buf, at, x, 0));
+        }
+        fputc('}', stdout);
     }
     fputs(na ? "\n  ],\n  \"proposals\": [" : "],\n  \"proposals\": [",
           stdout);
@@ -511,7 +641,8 @@ int cmd_scale(int argc, char **argv)
     cli_opts o;
     sg_corpus *corpus = NULL;
     sg_scale *s = NULL;
-    size_t *arows = NULL, *prows = NULL, na = 0, np = 0;
+    size_t *arows = NULL, *prows = NULL, *wat = NULL, na = 0, np = 0;
+    view v = {0};
     format f = F_TABLE;
     int rc = cli_parse(&o, "scale",
                        OPT_INPUT | OPT_NETWORK | OPT_FORMAT | OPT_TABLE |
@@ -539,11 +670,14 @@ int cmd_scale(int argc, char **argv)
         goto cleanup;
     }
     cli_progress(&o, "writing");
-    view v = {corpus, s, o.net.by_group};
+    v.c = corpus;
+    v.s = s;
+    v.by_group = o.net.by_group;
     /* The table reads left to right; CSV and JSON keep input order. */
     arows = order(&v, 0, &o, f == F_TABLE, &na);
     prows = order(&v, 1, &o, f == F_TABLE, &np);
-    if (!arows || !prows) {
+    if (!arows || !prows || plan_attrs(&v) ||
+        !(wat = calloc(v.nattrs + 1, sizeof *wat))) {
         rc = cli_fail(EXIT_RUNTIME, "out of memory");
         goto cleanup;
     }
@@ -551,8 +685,8 @@ int cmd_scale(int argc, char **argv)
     case F_TABLE:
         print_summary(&v, &o);
         if (s->scaled_actors) {
-            print_text_table(&v, 0, arows, na, s->nactors);
-            print_text_table(&v, 1, prows, np, s->nproposals);
+            print_text_table(&v, 0, arows, na, s->nactors, wat);
+            print_text_table(&v, 1, prows, np, s->nproposals, wat);
         }
         break;
     case F_CSV:
@@ -569,6 +703,8 @@ int cmd_scale(int argc, char **argv)
 cleanup:
     free(arows);
     free(prows);
+    free(wat);
+    free(v.attrs);
     sg_scale_free(s);
     sg_corpus_free(corpus);
     cli_opts_free(&o);
