@@ -2,10 +2,12 @@
  * analysis per window, coalitions matched from window to window so that a
  * camp keeps its number, and consecutive phases of alike windows. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/alloc.h"
+#include "model/parallel.h"
 #include "network/pairs.h"
 #include "stancegraph/polarization.h"
 #include "stancegraph/timeline.h"
@@ -221,6 +223,7 @@ typedef struct {
     double prev_polarization;
     size_t prev_lo, prev_hi;
     int have_prev;
+    int polar_apart; /* polarization left to polar_all */
     sg_strmap actor_ix;   /* actor id -> index in t->actor_id */
     sg_strmap node_ix;    /* recorded node id -> index in t->node_id */
     uint32_t *last_camp;  /* per actor: its camp when last seen, or 0 */
@@ -273,6 +276,57 @@ static int intern(run_ctx *r, sg_strmap *map, const char ***ids, size_t *n,
     return 0;
 }
 
+/* The indices in `idx` (n of them, each once) put in increasing order
+ * into out: one bit per corpus statement, read back word by word. 0 when
+ * an index repeats, which leaves the caller to sort. */
+static int index_order(uint32_t *out, const uint32_t *idx, size_t n,
+                       uint64_t *bits, size_t nbits)
+{
+    size_t words = (nbits + 63) / 64, k = 0;
+    for (size_t i = 0; i < n; i++)
+        bits[idx[i] >> 6] |= (uint64_t)1 << (idx[i] & 63);
+    for (size_t wd = 0; wd < words; wd++) {
+        uint64_t b = bits[wd];
+        bits[wd] = 0;
+        while (b && k < n) {
+            out[k++] = (uint32_t)(wd * 64 + (size_t)__builtin_ctzll(b));
+            b &= b - 1;
+        }
+    }
+    return k == n;
+}
+
+/* v (in increasing index order) stably by date: counting sort over the
+ * days from the first date to the last, when that span is not much
+ * larger than n; else 0, and the caller merges. Both give the order of
+ * cmp_by_date. */
+static int counting_by_date(uint32_t *v, uint32_t *tmp, size_t n,
+                            const sg_stance *st)
+{
+    if (n == 0)
+        return 1;
+    int32_t lo = st[v[0]].date, hi = lo;
+    for (size_t i = 1; i < n; i++) {
+        lo = st[v[i]].date < lo ? st[v[i]].date : lo;
+        hi = st[v[i]].date > hi ? st[v[i]].date : hi;
+    }
+    uint64_t span = (uint64_t)((int64_t)hi - lo) + 1;
+    if (span > 4 * (uint64_t)n + 65536)
+        return 0;
+    size_t *count = sg_zalloc((size_t)span + 1, sizeof *count);
+    if (!count)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        count[(size_t)((int64_t)st[v[i]].date - lo) + 1]++;
+    for (size_t d = 1; d <= span; d++)
+        count[d] += count[d - 1];
+    for (size_t i = 0; i < n; i++)
+        tmp[count[(size_t)((int64_t)st[v[i]].date - lo)]++] = v[i];
+    memcpy(v, tmp, n * sizeof *v);
+    free(count);
+    return 1;
+}
+
 /* The statements to lay out, in order: the dated ones by date (ties in
  * corpus order); statement windows over an undated corpus take corpus
  * order. */
@@ -280,33 +334,45 @@ static int prepare(run_ctx *r)
 {
     const sg_stance *st = r->c->stances;
     const sg_pairs *p = &r->base;
-    r->order = sg_zalloc(p->nstances ? p->nstances : 1, sizeof *r->order);
-    uint32_t *tmp = sg_zalloc(p->nstances ? p->nstances : 1, sizeof *tmp);
+    size_t cap = p->nstances ? p->nstances : 1;
+    r->order = sg_zalloc(cap, sizeof *r->order);
+    uint32_t *tmp = sg_zalloc(cap, sizeof *tmp);
+    uint64_t *bits = sg_zalloc((r->c->nstances + 63) / 64 + 1, sizeof *bits);
     int rc = 0;
-    if (!r->order || !tmp) {
+    if (!r->order || !tmp || !bits) {
         rc = sg_seterr(SG_ENOMEM, "out of memory");
         goto cleanup;
     }
+    /* stance_idx is grouped by pair: put it back in corpus order first,
+     * so that equal dates keep corpus order. */
+    int sorted = index_order(tmp, p->stance_idx, p->nstances, bits,
+                             r->c->nstances);
+    if (!sorted)
+        memcpy(tmp, p->stance_idx, p->nstances * sizeof *tmp);
     size_t dated = 0;
     for (size_t i = 0; i < p->nstances; i++)
-        if (st[p->stance_idx[i]].date != SG_NO_DATE)
-            r->order[dated++] = p->stance_idx[i];
+        if (st[tmp[i]].date != SG_NO_DATE)
+            r->order[dated++] = tmp[i];
     if (dated == 0 && r->l.ax != AXIS_POSITIONS) {
         rc = sg_seterr(SG_EINVALID, "no statement that passes the filters "
                                     "has a date: time windows need dates");
         goto cleanup;
     }
     if (dated == 0) {
-        for (size_t i = 0; i < p->nstances; i++)
-            r->order[i] = p->stance_idx[i];
+        memcpy(r->order, tmp, p->nstances * sizeof *r->order);
         dated = p->nstances;
     }
-    /* stance_idx is grouped by pair: put it back in corpus order first,
-     * so that equal dates keep corpus order. */
-    sort_by_date(r->order, tmp, dated, st);
+    int counted = sorted ? counting_by_date(r->order, tmp, dated, st) : 0;
+    if (counted < 0) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (!counted)
+        sort_by_date(r->order, tmp, dated, st);
     r->n = dated;
 cleanup:
     free(tmp);
+    free(bits);
     return rc;
 }
 
@@ -578,6 +644,81 @@ static int same_as_previous(const run_ctx *r, const span_at *s)
            s->lo == r->prev_lo && s->hi == r->prev_hi;
 }
 
+/* DNA's polarization of a window's view, with its weights, into *out;
+ * left NaN beyond the size polarization accepts. */
+static int window_polarization(double *out, const run_ctx *r,
+                               const sg_corpus *view,
+                               const sg_network_options *o)
+{
+    sg_polarization_options po;
+    sg_polarization_options_init(&po);
+    po.seed = r->copts.seed;
+    sg_polarization *pol = NULL;
+    *out = NAN;
+    int rc = sg_polarization_compute(&pol, view, o, &po);
+    if (rc == SG_ELIMIT) {
+        sg_error_clear();
+        return 0;
+    }
+    if (!rc && pol->defined)
+        *out = pol->score;
+    sg_polarization_free(pol);
+    return rc;
+}
+
+/* A window's statements as a corpus of its own (cut by cut_window): the
+ * same entities and sources, its own statements. They passed the filters
+ * and lost their duplicates over the whole corpus already (DNA removes
+ * duplicates before it cuts windows); the filters pass them again
+ * unchanged. */
+static void window_view(sg_corpus *view, sg_network_options *o,
+                        const run_ctx *r, size_t m)
+{
+    *view = *r->c;
+    view->stances = r->view;
+    view->nstances = m;
+    *o = r->nopts;
+    o->stance_weight = r->vmult;
+    o->duplicates = SG_DUP_INCLUDE;
+}
+
+/* Every window's polarization into out[] (one double per window), for a
+ * child process that works beside the analyses: it cuts the windows into
+ * its own copy of the view. A window with the previous window's
+ * statements and weights takes its value, as run_window does. */
+typedef struct {
+    run_ctx *r;
+    const span_at *spans;
+    size_t nspans;
+} polar_job;
+
+static int polar_all(void *ctx, void *out)
+{
+    polar_job *j = ctx;
+    run_ctx *r = j->r;
+    double *pol = out;
+    int rc = 0;
+    for (size_t w = 0; w < j->nspans && !rc; w++) {
+        const span_at *s = &j->spans[w];
+        size_t lo = s->lo, hi = s->hi, m = 0;
+        if (r->o->kernel == SG_KERNEL_GAUSSIAN) {
+            lo = 0;
+            hi = r->n;
+        }
+        if (w > 0 && r->o->kernel == SG_KERNEL_UNIFORM &&
+            s->lo == j->spans[w - 1].lo && s->hi == j->spans[w - 1].hi) {
+            pol[w] = pol[w - 1];
+            continue;
+        }
+        cut_window(r, s, lo, hi, &m);
+        sg_corpus view;
+        sg_network_options o;
+        window_view(&view, &o, r, m);
+        rc = window_polarization(&pol[w], r, &view, &o);
+    }
+    return rc;
+}
+
 static int run_window(run_ctx *r, const span_at *s)
 {
     sg_timeline *t = r->t;
@@ -600,16 +741,9 @@ static int run_window(run_ctx *r, const span_at *s)
     sg_network *extra = reuse ? r->prev_extra : NULL;
     double polarization = reuse ? r->prev_polarization : NAN;
     uint32_t *actor_of = NULL;
-    /* The window as a corpus: the same entities and sources, its own
-     * statements. They passed the filters and lost their duplicates over
-     * the whole corpus already (DNA removes duplicates before it cuts
-     * windows); the filters pass them again unchanged. */
-    sg_corpus view = *r->c;
-    view.stances = r->view;
-    view.nstances = m;
-    sg_network_options o = r->nopts;
-    o.stance_weight = r->vmult;
-    o.duplicates = SG_DUP_INCLUDE;
+    sg_corpus view;
+    sg_network_options o;
+    window_view(&view, &o, r, m);
     int rc = 0;
     if (!reuse) {
         sg_analysis_free(r->prev_a);
@@ -619,22 +753,10 @@ static int run_window(run_ctx *r, const span_at *s)
         r->have_prev = 0;
         if ((rc = sg_analysis_run(&a, &view, &o, &r->copts)))
             goto cleanup;
-        /* DNA's polarization of the window, with the same weights; left
-         * out (NaN) beyond the size polarization accepts. */
-        sg_polarization_options po;
-        sg_polarization_options_init(&po);
-        po.seed = r->copts.seed;
-        sg_polarization *pol = NULL;
-        rc = sg_polarization_compute(&pol, &view, &o, &po);
-        if (rc == SG_ELIMIT) {
-            rc = 0;
-            sg_error_clear();
-        } else if (rc) {
+        /* Unless a child process computes them all (polar_all). */
+        if (!r->polar_apart &&
+            (rc = window_polarization(&polarization, r, &view, &o)))
             goto cleanup;
-        } else if (pol->defined) {
-            polarization = pol->score;
-        }
-        sg_polarization_free(pol);
         if (r->o->ties == SG_NET_PROPOSALS) {
             sg_network_options po2 = o;
             po2.kind = SG_NET_PROPOSALS;
@@ -962,6 +1084,19 @@ void sg_timeline_free(sg_timeline *t)
     free(t);
 }
 
+/* Wait for polar_all's child. An error of this process (rc) comes first
+ * and keeps its message; else the child's result. */
+static int polar_wait(sg_child *c, double *pol, size_t nspans, int rc)
+{
+    char message[512];
+    snprintf(message, sizeof message, "%s", sg_error_last());
+    int prc = sg_child_wait(c, pol, nspans * sizeof *pol);
+    if (!rc)
+        return prc;
+    sg_seterr(rc, "%s", message);
+    return rc;
+}
+
 int sg_timeline_run(sg_timeline **out, const sg_corpus *corpus,
                     const sg_network_options *nopts,
                     const sg_coalition_options *copts,
@@ -977,6 +1112,10 @@ int sg_timeline_run(sg_timeline **out, const sg_corpus *corpus,
     sg_strmap_init(&r.node_ix);
     span_at *spans = NULL;
     size_t nspans = 0, acap = 0;
+    double *pol = NULL;
+    polar_job pj;
+    sg_child polar_child;
+    int polar_started = 0;
     int rc;
     if (nopts)
         r.nopts = *nopts;
@@ -1034,10 +1173,34 @@ int sg_timeline_run(sg_timeline **out, const sg_corpus *corpus,
         goto cleanup;
     }
     rc = 0;
+    /* Polarization is a fifth of a window's work and needs nothing of its
+     * analysis: with two threads or more, a child process computes every
+     * window's while this one runs the analyses. Each value is computed
+     * from the same view as in order, so the output does not depend on
+     * the threads. */
+    if (sg_threads_get() >= 2 && nspans >= 2) {
+        pol = sg_zalloc(nspans, sizeof *pol);
+        if (!pol) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        pj = (polar_job){&r, spans, nspans};
+        if ((rc = sg_child_start(&polar_child, polar_all, &pj, pol,
+                                 nspans * sizeof *pol)))
+            goto cleanup;
+        polar_started = 1;
+        r.polar_apart = 1;
+    }
     for (size_t w = 0; w < nspans && !rc; w++) {
         rc = run_window(&r, &spans[w]);
         if (!rc)
             t->nwindows++;
+    }
+    if (polar_started) {
+        polar_started = 0;
+        rc = polar_wait(&polar_child, pol, nspans, rc);
+        for (size_t w = 0; !rc && w < t->nwindows; w++)
+            t->windows[w].polarization = pol[w];
     }
     if (!rc && topts->phases >= 2)
         rc = find_phases(t, topts->phases);
@@ -1047,6 +1210,9 @@ int sg_timeline_run(sg_timeline **out, const sg_corpus *corpus,
     }
 
 cleanup:
+    if (polar_started)
+        rc = polar_wait(&polar_child, pol, nspans, rc);
+    free(pol);
     sg_timeline_free(t);
     sg_pairs_free(&r.base);
     sg_strmap_free(&r.actor_ix);
