@@ -21,6 +21,15 @@
 
 #define MAXD 2
 
+/* The inner loops of the start and the fit are written once for any dimension d and inlined
+ * for d = 1 and d = 2, so that the compiler unrolls the small products.
+ * The arithmetic is the same in either form. */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
 /* Prior precisions of pscl's ideal: x ~ N(0, 1), a and b ~ N(0, 25). */
 #define PRIOR_X 1.0
 #define PRIOR_ITEM 0.04
@@ -222,6 +231,31 @@ static double standardised_copy(const fit *f, double *z)
     return moved;
 }
 
+/* One step of the subspace iteration: x <- C C^T x for the centred vote
+ * matrix C (actors x proposals), through work_p = C^T x. */
+HOT void svd_product(fit *f, const double *mean, double *work_p, int d)
+{
+    memset(work_p, 0, f->np * (size_t)d * sizeof *work_p);
+    for (size_t i = 0; i < f->na; i++)
+        for (size_t q = f->astart[i]; q < f->astart[i + 1]; q++) {
+            size_t j = f->avote[q] >> 1;
+            double r = ((f->avote[q] & 1) ? 1 : -1) - mean[j];
+            for (int k = 0; k < d; k++)
+                work_p[j * d + k] += r * f->x[i * d + k];
+        }
+    for (size_t i = 0; i < f->na; i++) {
+        double acc[MAXD] = {0};
+        for (size_t q = f->astart[i]; q < f->astart[i + 1]; q++) {
+            size_t j = f->avote[q] >> 1;
+            double r = ((f->avote[q] & 1) ? 1 : -1) - mean[j];
+            for (int k = 0; k < d; k++)
+                acc[k] += r * work_p[j * d + k];
+        }
+        for (int k = 0; k < d; k++)
+            f->x[i * d + k] = acc[k];
+    }
+}
+
 /* Start: the leading left singular vectors of the matrix of votes minus
  * each proposal's mean vote (missing cells 0), by subspace iteration.
  * Returns how many of the f->d dimensions the matrix identifies: 0 when it
@@ -242,25 +276,10 @@ static int svd_start(fit *f, double *work_p)
         for (int k = 0; k < d; k++)
             f->x[i * d + k] = f->active[i] ? start_value(i, k) : 0;
     for (int it = 0; it < SVD_ITERATIONS; it++) {
-        memset(work_p, 0, f->np * (size_t)d * sizeof *work_p);
-        for (size_t i = 0; i < f->na; i++)
-            for (size_t q = f->astart[i]; q < f->astart[i + 1]; q++) {
-                size_t j = f->avote[q] >> 1;
-                double r = ((f->avote[q] & 1) ? 1 : -1) - mean[j];
-                for (int k = 0; k < d; k++)
-                    work_p[j * d + k] += r * f->x[i * d + k];
-            }
-        for (size_t i = 0; i < f->na; i++) {
-            double acc[MAXD] = {0};
-            for (size_t q = f->astart[i]; q < f->astart[i + 1]; q++) {
-                size_t j = f->avote[q] >> 1;
-                double r = ((f->avote[q] & 1) ? 1 : -1) - mean[j];
-                for (int k = 0; k < d; k++)
-                    acc[k] += r * work_p[j * d + k];
-            }
-            for (int k = 0; k < d; k++)
-                f->x[i * d + k] = acc[k];
-        }
+        if (d == 1)
+            svd_product(f, mean, work_p, 1);
+        else
+            svd_product(f, mean, work_p, 2);
         /* Gram-Schmidt: dim2 orthogonal to dim1, both of unit length. In
          * the last pass the lengths before normalising are the
          * eigenvalues. */
@@ -297,14 +316,6 @@ static double log_logistic(double z)
     return z >= 0 ? -log1p(exp(-z)) : z - log1p(exp(z));
 }
 
-/* The fit's inner loops are written once for any dimension d and inlined
- * for d = 1 and d = 2, so that the compiler unrolls the small products.
- * The arithmetic is the same in either form. */
-#if defined(__GNUC__)
-#define HOT static inline __attribute__((always_inline))
-#else
-#define HOT static inline
-#endif
 
 /* a + b.x for the parameters t = (a, b_1..b_d). */
 HOT double linear(const double *t, const double *x, int d)
@@ -374,10 +385,11 @@ static double actor_objective(const fit *f, size_t i, const double *x)
 
 /* Move the n parameters at v along the Newton step s, halving the step
  * until the log posterior does not fall: each block's posterior is
- * concave, so the fit climbs monotonically and cannot oscillate. Returns
- * the largest coordinate move. */
+ * concave, so the fit climbs monotonically and cannot oscillate. `start`
+ * is the log posterior at v when the caller has it (the same sum the
+ * objective would make), else NaN. Returns the largest coordinate move. */
 static double line_search(const fit *f, size_t index, double *v, int n,
-                          const double *s, int is_item)
+                          const double *s, int is_item, double start)
 {
     double old[3], before, scale = 1;
     double cap = 0;
@@ -391,7 +403,9 @@ static double line_search(const fit *f, size_t index, double *v, int n,
         return cap;
     }
     memcpy(old, v, (size_t)n * sizeof *v);
-    before = is_item ? item_objective(f, index, v) : actor_objective(f, index, v);
+    before = !isnan(start) ? start
+             : is_item   ? item_objective(f, index, v)
+                         : actor_objective(f, index, v);
     if (cap > MAX_STEP)
         scale = MAX_STEP / cap;
     for (int tries = 0; tries < 30; tries++, scale /= 2) {
@@ -443,12 +457,16 @@ static double update_item(fit *f, size_t j)
     double *t = f->item + j * (size_t)n;
     double loglik = f->d == 1 ? item_curvature_d(f, j, h, g, 1)
                               : item_curvature_d(f, j, h, g, 2);
+    /* The log posterior at t, summed as item_objective() sums it, so that
+     * a line search need not pass over the votes once more to get it. */
+    double post = loglik;
     for (int a = 0; a < n; a++) {
+        post -= 0.5 * PRIOR_ITEM * t[a] * t[a];
         g[a] -= PRIOR_ITEM * t[a];
         h[a][a] += PRIOR_ITEM;
     }
     solve_spd(h, g, n, s);
-    line_search(f, j, t, n, s, 1);
+    line_search(f, j, t, n, s, 1, post);
     return loglik;
 }
 
@@ -494,7 +512,7 @@ static double update_actor(fit *f, size_t i)
     double h[3][3], g[3], s[3];
     actor_curvature(f, i, h, g);
     solve_spd(h, g, f->d, s);
-    return line_search(f, i, f->x + i * (size_t)f->d, f->d, s, 0);
+    return line_search(f, i, f->x + i * (size_t)f->d, f->d, s, 0, NAN);
 }
 
 /* One sweep over the proposals (items) or the actors on threads: each
