@@ -499,6 +499,8 @@ int cli_layout_options(sg_layout_options *out, const cli_opts *o,
 static int read_names_file(cli_labels *l, const cli_opts *o)
 {
     FILE *f = fopen(o->names_file, "rb");
+    if (!f && errno == ENOMEM) /* fopen allocates its FILE */
+        return cli_fail(EXIT_RUNTIME, "out of memory");
     if (!f)
         return cli_fail(EXIT_RUNTIME, "cannot read --names %s: %s",
                         o->names_file, strerror(errno));
