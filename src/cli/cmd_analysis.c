@@ -431,6 +431,57 @@ int cli_next_group(long *g, size_t **split, size_t *nsplit,
     return 0;
 }
 
+/* Split proposals a group lists in text unless `all`, and the columns a
+ * label may take there. */
+#define GROUP_SPLITS 3
+#define GROUP_LABEL_WIDTH 60
+
+int cli_print_groups_text(const cli_analysis *x, const sg_rollcall *r,
+                          int all, const char *hint, const char *before,
+                          const char *after)
+{
+    size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);
+    size_t *split = NULL, nsplit = 0;
+    int rc = EXIT_OK;
+    if (!size)
+        return cli_fail(EXIT_RUNTIME, "out of memory");
+    if (cli_group_sizes(size, r) >= 2) {
+        printf("%sGroups (%zu party-unity vote%s: majorities of two groups "
+               "opposed)\n",
+               before, r->party_votes, r->party_votes == 1 ? "" : "s");
+        size_t np = r->nproposals;
+        long g = -1;
+        int more;
+        while ((more = cli_next_group(&g, &split, &nsplit, size, r)) > 0) {
+            printf("  %s: %zu actors, agreement %.3f, Rice %.3f, split on "
+                   "%zu proposal%s%s\n",
+                   r->group[g], size[g], r->agreement[g], r->mean_rice[g],
+                   nsplit, nsplit == 1 ? "" : "s", nsplit ? ":" : "");
+            size_t shown =
+                all || nsplit <= GROUP_SPLITS ? nsplit : GROUP_SPLITS;
+            for (size_t k = 0; k < shown; k++) {
+                size_t j = split[k];
+                fputs("    ", stdout);
+                cli_put_cut(stdout,
+                            x->corpus->proposals[r->proposal_entity[j]].label,
+                            all ? SIZE_MAX : GROUP_LABEL_WIDTH);
+                printf(" (%zu for, %zu against)\n", r->yea[g * np + j],
+                       r->nay[g * np + j]);
+            }
+            if (shown < nsplit)
+                printf("    ... and %zu more proposal%s (%s)\n",
+                       nsplit - shown, nsplit - shown == 1 ? "" : "s", hint);
+        }
+        if (more < 0)
+            rc = cli_fail(EXIT_RUNTIME, "out of memory");
+        else
+            fputs(after, stdout);
+    }
+    free(split);
+    free(size);
+    return rc;
+}
+
 int cli_print_groups_json(const cli_analysis *x, const sg_rollcall *r)
 {
     size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);

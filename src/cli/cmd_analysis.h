@@ -122,6 +122,16 @@ size_t cli_group_sizes(size_t *size, const sg_rollcall *r);
 int cli_next_group(long *g, size_t **split, size_t *nsplit,
                    const size_t *size, const sg_rollcall *r);
 
+/* The text block "Groups (N party-unity votes: ...)" on stdout, when two
+ * groups or more have two members: per group its actors, agreement, mean
+ * Rice and the proposals that split it, most divided first (3, then a
+ * line "... and N more proposals (HINT)", unless `all`). `before` and
+ * `after` are printed around the block when there is one. EXIT_OK, or
+ * EXIT_RUNTIME after a message (the block must not just go missing). */
+int cli_print_groups_text(const cli_analysis *x, const sg_rollcall *r,
+                          int all, const char *hint, const char *before,
+                          const char *after);
+
 /* The JSON members ',\n  "party_votes": N,\n  "groups": [...]' on
  * stdout: per group of two or more its actors, agreement, mean Rice,
  * splits and every split proposal (id, label, for, against, rice), most

@@ -169,52 +169,6 @@ static void print_members(const sg_analysis *a, const sg_coalition *co,
         print_more(TEXT_INDENT, co->nmembers - n, "member");
 }
 
-/* Roll-call measures by the actors' group, when at least two groups have
- * two members or more: Hix-Noury-Roland agreement, mean Rice cohesion,
- * and the proposals that split each group most (lowest Rice first). */
-
-/* EXIT_OK, or EXIT_RUNTIME after saying so when memory runs out (the
- * section must not just go missing). */
-static int print_groups(const cli_analysis *x, const sg_rollcall *r, int all)
-{
-    size_t *size = calloc(r->ngroups ? r->ngroups : 1, sizeof *size);
-    size_t *split = NULL, nsplit = 0;
-    int rc = EXIT_OK;
-    if (!size)
-        return cli_fail(EXIT_RUNTIME, "out of memory");
-    if (cli_group_sizes(size, r) >= 2) {
-        printf("\nGroups (%zu party-unity vote%s: majorities of two groups "
-               "opposed)\n",
-               r->party_votes, r->party_votes == 1 ? "" : "s");
-        size_t np = r->nproposals;
-        long g = -1;
-        int more;
-        while ((more = cli_next_group(&g, &split, &nsplit, size, r)) > 0) {
-            printf("  %s: %zu actors, agreement %.3f, Rice %.3f, split on "
-                   "%zu proposal%s%s\n",
-                   r->group[g], size[g], r->agreement[g], r->mean_rice[g],
-                   nsplit, nsplit == 1 ? "" : "s", nsplit ? ":" : "");
-            size_t shown = all || nsplit <= TEXT_SPLITS ? nsplit : TEXT_SPLITS;
-            for (size_t k = 0; k < shown; k++) {
-                size_t j = split[k];
-                fputs("    ", stdout);
-                cli_put_cut(stdout,
-                            x->corpus->proposals[r->proposal_entity[j]].label,
-                            all ? SIZE_MAX : LABEL_WIDTH);
-                printf(" (%zu for, %zu against)\n", r->yea[g * np + j],
-                       r->nay[g * np + j]);
-            }
-            if (shown < nsplit)
-                print_more(4, nsplit - shown, "proposal");
-        }
-        if (more < 0)
-            rc = cli_fail(EXIT_RUNTIME, "out of memory");
-    }
-    free(split);
-    free(size);
-    return rc;
-}
-
 static int print_text(const cli_analysis *x, const violations *v,
                       const sg_rollcall *r, int all, const cli_labels *l)
 {
@@ -286,7 +240,7 @@ static int print_text(const cli_analysis *x, const violations *v,
             print_more(2, v->n - shown, "tie");
     }
     if (r) {
-        int rc = print_groups(x, r, all);
+        int rc = cli_print_groups_text(x, r, all, "--all lists them", "\n", "");
         if (rc)
             return rc;
     }

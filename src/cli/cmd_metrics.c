@@ -436,7 +436,10 @@ int cmd_metrics(int argc, char **argv)
     switch (f) {
     case F_TABLE:
         if ((rc = print_table(net, &actors, "Actors", a_table)) ||
-            (rc = print_table(net, &proposals, "Proposals", proposal_table)))
+            (rc = print_table(net, &proposals, "Proposals", proposal_table)) ||
+            (rc = cli_print_groups_text(&x, roll, 0,
+                                        "metrics --format json lists them",
+                                        "", "\n")))
             goto cleanup;
         cli_print_graph_text(stdout, &x);
         break;
