@@ -1105,16 +1105,13 @@ void sg_timeline_free(sg_timeline *t)
     free(t);
 }
 
-/* Wait for polar_all's child. An error of this process (rc) comes first
- * and keeps its message; else the child's result. */
+/* Wait for polar_all's child. An error of this process (rc) comes first:
+ * the child, whose windows are no longer wanted, is stopped at once. */
 static int polar_wait(sg_child *c, double *pol, size_t nspans, int rc)
 {
-    char message[512];
-    snprintf(message, sizeof message, "%s", sg_error_last());
-    int prc = sg_child_wait(c, pol, nspans * sizeof *pol);
     if (!rc)
-        return prc;
-    sg_seterr(rc, "%s", message);
+        return sg_child_wait(c, pol, nspans * sizeof *pol);
+    sg_child_cancel(c);
     return rc;
 }
 

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -234,4 +235,17 @@ int sg_child_wait(sg_child *c, void *out, size_t bytes)
         return sg_seterr(head.rc, "%s", head.message);
     }
     return 0;
+}
+
+void sg_child_cancel(sg_child *c)
+{
+    if (!c->pid)
+        return;
+    kill((pid_t)c->pid, SIGKILL);
+    close(c->fd);
+    int status;
+    while (waitpid((pid_t)c->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    c->pid = 0;
+    c->fd = -1;
 }

@@ -59,4 +59,10 @@ int sg_child_start(sg_child *c, sg_child_fn fn, void *ctx, void *out,
  * out-of-memory killer) is SG_ENOMEM. O(bytes). */
 int sg_child_wait(sg_child *c, void *out, size_t bytes);
 
+/* End the child of sg_child_start without its result, when this process
+ * has failed and the child's work is no longer wanted: it is killed and
+ * reaped at once instead of being waited for. A child that already ended
+ * is only reaped; one that ran here (pid 0) needs nothing. */
+void sg_child_cancel(sg_child *c);
+
 #endif

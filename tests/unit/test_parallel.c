@@ -1,12 +1,16 @@
 /* The task runner and the thread setting: every task runs once whatever
  * the number of workers, and a failure reports what a run in order would
  * have reported. */
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -112,6 +116,36 @@ static int child_dies(void *ctx, void *out)
     return 0;
 }
 
+static int child_waits(void *ctx, void *out)
+{
+    (void)ctx;
+    (void)out;
+    for (;;)
+        pause();
+    return 0;
+}
+
+/* A cancelled child is killed and reaped at once (without the kill this
+ * test would hang until ctest's timeout), and this process's error
+ * message stays as it was. */
+static void test_parallel__child_cancel(void **state)
+{
+    (void)state;
+    int out = 0;
+    sg_child c;
+    sg_seterr(SG_EINVALID, "the analysis failed");
+    assert_int_equal(sg_child_start(&c, child_waits, NULL, &out, sizeof out),
+                     0);
+    long pid = c.pid;
+    assert_true(pid > 0);
+    sg_child_cancel(&c);
+    assert_int_equal(c.pid, 0);
+    assert_int_equal(waitpid((pid_t)pid, NULL, WNOHANG), -1);
+    assert_int_equal(errno, ECHILD);
+    assert_string_equal(sg_error_last(), "the analysis failed");
+    sg_child_cancel(&c); /* nothing left to end */
+}
+
 static void test_parallel__child(void **state)
 {
     (void)state;
@@ -140,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_parallel__no_tasks),
         cmocka_unit_test(test_parallel__thread_setting),
         cmocka_unit_test(test_parallel__child),
+        cmocka_unit_test(test_parallel__child_cancel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
