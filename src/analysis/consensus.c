@@ -827,7 +827,20 @@ static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
 {
     sg_leiden_input *in = NULL;
     size_t n = g->n;
-    unsigned workers = affordable_workers(sg_parallel_workers(nruns), g);
+    /* On a small graph each spin-glass run forks a process of its own
+     * (sg_ig_isolated), once per run and component. With two threads or
+     * more, every block runs in a worker instead, where spin-glass runs in
+     * place: one fork per worker, and every thread busy. One thread keeps
+     * the runs here, where an allocation failure in them is this
+     * process's (as tests/oom counts them). */
+    int all_children = sg_parallel_workers(nruns) > 1 && g->n >= 2 &&
+                       g->m < WORKER_MIN_TIES &&
+                       (o->method == SG_METHOD_AUTO ||
+                        o->method == SG_METHOD_SPINGLASS);
+    unsigned workers = all_children
+                           ? sg_parallel_workers(nruns)
+                           : affordable_workers(sg_parallel_workers(nruns), g);
+    unsigned first_child = all_children ? 0 : 1;
     workers = workers > MAX_WORKERS ? MAX_WORKERS : workers;
     run_block block[MAX_WORKERS];
     sg_child child[MAX_WORKERS];
@@ -850,18 +863,20 @@ static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
         goto cleanup;
     for (unsigned w = 0; w < workers; w++)
         block[w].in = in;
-    for (started = 1; started < workers; started++)
+    for (started = first_child; started < workers; started++)
         if ((rc = sg_child_start(&child[started], run_block_child,
                                  &block[started], buf[started],
                                  block[started].count * (n + 1) *
                                      sizeof *buf[started])))
             break;
-    block[0].out = buf[0];
-    int own = rc ? rc : run_block_work(&block[0]);
-    if (own && !rc)
-        rc = own;
+    if (!all_children) {
+        block[0].out = buf[0];
+        int own = rc ? rc : run_block_work(&block[0]);
+        if (own && !rc)
+            rc = own;
+    }
     /* Every child is waited for; the first block's failure wins. */
-    for (unsigned w = 1; w < started; w++) {
+    for (unsigned w = first_child; w < started; w++) {
         int crc = sg_child_wait(&child[w], buf[w],
                                 block[w].count * (n + 1) * sizeof *buf[w]);
         if (crc && !rc)

@@ -116,6 +116,10 @@ int sg_ig_isolated(int (*fn)(void *ctx, long *out), void *ctx, long *out,
                    size_t n)
 {
     isolated_call call = {fn, ctx};
+    /* Already in a child (a consensus worker): a crash ends only that
+     * child, which its parent reports, so fn runs here. */
+    if (sg_child_inside())
+        return fn(ctx, out);
     sg_child c;
     int rc = sg_child_start(&c, call_isolated, &call, out, n * sizeof *out);
     return rc ? rc : sg_child_wait(&c, out, n * sizeof *out);

@@ -35,7 +35,8 @@ void sg_ig_fragile_end(void);
  * std::bad_alloc escape to std::terminate, none of which a C caller can
  * catch. A child that dies of a signal is reported as SG_ENOMEM: that is
  * the only way it has been seen to die (tests/oom). Where fork() fails
- * for another reason than memory, fn runs in this process. O(n) besides
+ * for another reason than memory, and in a process that is itself such a
+ * child (sg_child_inside), fn runs in this process. O(n) besides
  * fn; the fork costs about a millisecond per 100 MB of this process. */
 int sg_ig_isolated(int (*fn)(void *ctx, long *out), void *ctx, long *out,
                    size_t n);

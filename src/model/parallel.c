@@ -175,6 +175,11 @@ static int no_memory(int err)
     return err == ENOMEM || err == ENFILE || err == EMFILE;
 }
 
+/* Set in every process sg_child_start forks. */
+static int inside_child;
+
+int sg_child_inside(void) { return inside_child; }
+
 int sg_child_start(sg_child *c, sg_child_fn fn, void *ctx, void *out,
                    size_t bytes)
 {
@@ -199,6 +204,7 @@ int sg_child_start(sg_child *c, sg_child_fn fn, void *ctx, void *out,
         return 0;
     }
     if (pid == 0) {
+        inside_child = 1;
         close(fds[0]);
         child_head head;
         memset(&head, 0, sizeof head);

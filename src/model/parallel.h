@@ -52,6 +52,11 @@ typedef struct {
 int sg_child_start(sg_child *c, sg_child_fn fn, void *ctx, void *out,
                    size_t bytes);
 
+/* Non-zero in a process that sg_child_start forked (at any depth): work
+ * that would isolate itself in a child of its own can run in place, as a
+ * crash there ends only this child. */
+int sg_child_inside(void);
+
 /* Wait for the child of sg_child_start, copy what it left at `out`
  * (`bytes`, as given there) and return fn's result, with its message
  * here. A child that ends without sending everything (killed by a signal:
