@@ -50,6 +50,7 @@ static const char help[] =
     "  --input-format F   json, csv, tsv, dna, voteview (default: detect)\n"
     "  --actor COLUMN     table column naming the actor\n"
     "  --proposal COLUMN  table column naming the proposal\n"
+    CLI_INPUT_MORE_HELP
     "  --quiet            no progress messages\n"
     "  -h, --help         show this help\n"
     "\n"

@@ -37,6 +37,7 @@ static const char help[] =
     "  --network ... --top-ties  filters and counting as for 'coalitions'\n"
     "  --method M, --seed N, --gamma G, --gamma-minus G  coalition method\n"
     "  --input-format F, --actor COLUMN, --proposal COLUMN  input\n"
+    CLI_INPUT_MORE_HELP
     "  --quiet            no progress messages\n"
     "  -h, --help         show this help\n"
     "\n"
