@@ -93,14 +93,6 @@ void sg_scale_free(sg_scale *s)
     free(s);
 }
 
-static double logistic(double z)
-{
-    if (z >= 0)
-        return 1.0 / (1.0 + exp(-z));
-    double e = exp(z);
-    return e / (1.0 + e);
-}
-
 /* Solve the symmetric positive definite system h s = g of size n <= 3 in
  * place (Gaussian elimination; the priors keep the pivots positive). */
 static void solve_spd(double h[3][3], double g[3], int n, double s[3])
@@ -140,16 +132,6 @@ typedef struct {
     double *x;             /* na x d */
     double *item;          /* np x (d + 1): a_j, b_j */
 } fit;
-
-static double eta(const fit *f, size_t actor, size_t prop)
-{
-    const double *t = f->item + prop * (size_t)(f->d + 1);
-    const double *x = f->x + actor * (size_t)f->d;
-    double e = t[0];
-    for (int k = 0; k < f->d; k++)
-        e += t[k + 1] * x[k];
-    return e;
-}
 
 /* Deterministic start values in (-0.5, 0.5): a multiplicative hash. */
 static double start_value(size_t i, int k)
@@ -327,8 +309,9 @@ HOT double linear(const double *t, const double *x, int d)
 }
 
 /* sigma(e) and, with `ll`, log sigma(+-e) (the sign of the vote), from
- * one exp: u = exp(-|e|) is what logistic() and log_logistic() each
- * compute, so the results are theirs to the bit. */
+ * one exp: u = exp(-|e|), the form that neither overflows nor loses the
+ * small probabilities, and what log_logistic() computes too, so the two
+ * give the same log sigma to the bit. */
 HOT double logistic_ll(double e, int yes, double *ll)
 {
     double u = exp(-fabs(e));
@@ -793,7 +776,6 @@ static long orient(fit *f, sg_scale *s, long anchor)
 
 static void fit_figures(fit *f, sg_scale *s)
 {
-    const sg_pairs *p = f->p;
     int d = f->d, n = d + 1;
     size_t votes = 0, errors = 0, minority = 0;
     double loglik = 0;
@@ -801,16 +783,15 @@ static void fit_figures(fit *f, sg_scale *s)
         if (!f->kept[j])
             continue;
         size_t yea = 0, nay = 0;
-        for (size_t q = p->prop_start[j]; q < p->prop_start[j + 1]; q++) {
-            uint32_t pair = p->prop_pairs[q];
-            int v = f->vote[pair];
-            if (!v)
-                continue;
-            yea += v > 0;
-            nay += v < 0;
-            double e = eta(f, p->pair_actor[pair], j);
-            errors += (e > 0) != (v > 0);
-            double pr = logistic(v > 0 ? e : -e);
+        const double *t = f->item + j * (size_t)n;
+        for (size_t q = f->pstart[j]; q < f->pstart[j + 1]; q++) {
+            uint32_t v = f->pvote[q];
+            int yes = (int)(v & 1);
+            yea += yes;
+            nay += !yes;
+            double e = linear(t, f->x + (size_t)(v >> 1) * d, d);
+            errors += (e > 0) != yes;
+            double pr = logistic_ll(yes ? e : -e, 1, NULL);
             loglik += log(fmax(pr, 1e-300));
         }
         votes += yea + nay;
@@ -925,17 +906,22 @@ static double log_prior(const accel *a, const fit *f)
     return -0.5 * PRIOR_X * px - 0.5 * PRIOR_ITEM * pt;
 }
 
-/* One pass (the proposals, then the actors), from an extrapolated point
- * when a cycle's two passes are done. Returns the log-likelihood at the
- * point the pass started from. */
+/* One pass without extrapolation: the proposals, then the actors.
+ * Returns the log-likelihood at the point it started from. */
+static double plain_pass(fit *f, double *loglik_of)
+{
+    double loglik = sweep(f, loglik_of, 1);
+    sweep(f, loglik_of, 0);
+    return loglik;
+}
+
+/* One pass, from an extrapolated point when a cycle's two passes are
+ * done. Returns the log-likelihood at the point the pass started from. */
 static double accel_pass(accel *a, fit *f, double *loglik_of, int pass)
 {
     double loglik;
-    if (pass < ACCEL_START) {
-        loglik = sweep(f, loglik_of, 1);
-        sweep(f, loglik_of, 0);
-        return loglik;
-    }
+    if (pass < ACCEL_START)
+        return plain_pass(f, loglik_of);
     if (a->phase < 2) {
         accel_save(a, f, a->phase ? a->t1 : a->t0);
         double prior = a->phase ? log_prior(a, f) : 0;
@@ -982,9 +968,7 @@ static double accel_pass(accel *a, fit *f, double *loglik_of, int pass)
         a->step_max = fmax(1, a->step_max / ACCEL_GROWTH);
         accel_load(a, f, a->t2);
     }
-    loglik = sweep(f, loglik_of, 1);
-    sweep(f, loglik_of, 0);
-    return loglik;
+    return plain_pass(f, loglik_of);
 }
 
 /* The used votes packed by proposal and by actor (see fit); after
