@@ -221,6 +221,18 @@ int sg_child_start(sg_child *c, sg_child_fn fn, void *ctx, void *out,
     return 0;
 }
 
+/* Close the pipe and reap the child (EINTR retried); its wait status. */
+static int reap(sg_child *c)
+{
+    int status = 0;
+    close(c->fd);
+    while (waitpid((pid_t)c->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    c->pid = 0;
+    c->fd = -1;
+    return status;
+}
+
 int sg_child_wait(sg_child *c, void *out, size_t bytes)
 {
     if (!c->pid)
@@ -228,12 +240,7 @@ int sg_child_wait(sg_child *c, void *out, size_t bytes)
     child_head head;
     int got = transfer(c->fd, &head, sizeof head, 0) == 0 &&
               (head.rc || transfer(c->fd, out, bytes, 0) == 0);
-    close(c->fd);
-    int status = 0;
-    while (waitpid((pid_t)c->pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    c->pid = 0;
-    c->fd = -1;
+    int status = reap(c);
     if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
         return sg_seterr(SG_ENOMEM, "out of memory");
     if (head.rc) {
@@ -248,10 +255,5 @@ void sg_child_cancel(sg_child *c)
     if (!c->pid)
         return;
     kill((pid_t)c->pid, SIGKILL);
-    close(c->fd);
-    int status;
-    while (waitpid((pid_t)c->pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    c->pid = 0;
-    c->fd = -1;
+    reap(c);
 }
