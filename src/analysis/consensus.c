@@ -818,7 +818,8 @@ static int run_block_child(void *ctx, void *out)
 /* All runs into runs[] (run r at runs + r * n) and used[], in blocks of
  * consecutive runs, one block per worker: worker processes forked from
  * this one (igraph 0.10 keeps its state in globals, so threads cannot
- * share it) and this process, which runs the first block. Every run
+ * share it) and, unless every block goes to a worker (all_children),
+ * this process, which runs the first block. Every run
  * depends only on its own seed, so the result is the same for any number
  * of workers, and so is the number of workers that memory allows. */
 static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
@@ -833,13 +834,11 @@ static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
      * place: one fork per worker, and every thread busy. One thread keeps
      * the runs here, where an allocation failure in them is this
      * process's (as tests/oom counts them). */
-    int all_children = sg_parallel_workers(nruns) > 1 && g->n >= 2 &&
-                       g->m < WORKER_MIN_TIES &&
+    unsigned wanted = sg_parallel_workers(nruns);
+    int all_children = wanted > 1 && g->n >= 2 && g->m < WORKER_MIN_TIES &&
                        (o->method == SG_METHOD_AUTO ||
                         o->method == SG_METHOD_SPINGLASS);
-    unsigned workers = all_children
-                           ? sg_parallel_workers(nruns)
-                           : affordable_workers(sg_parallel_workers(nruns), g);
+    unsigned workers = all_children ? wanted : affordable_workers(wanted, g);
     unsigned first_child = all_children ? 0 : 1;
     workers = workers > MAX_WORKERS ? MAX_WORKERS : workers;
     run_block block[MAX_WORKERS];
