@@ -656,13 +656,28 @@ static void cut_window(run_ctx *r, const span_at *s, size_t lo, size_t hi,
     *m = n;
 }
 
-/* Whether window s holds the previous window's statements with the same
- * weights: the same range under the uniform kernel, whose weight does not
- * depend on the distance from the middle. */
+/* Window s's statements into r->view (cut_window): those of its span,
+ * or every one under the Gaussian kernel, whose weight is never 0. */
+static void cut_span(run_ctx *r, const span_at *s, size_t *m)
+{
+    if (r->o->kernel == SG_KERNEL_GAUSSIAN)
+        cut_window(r, s, 0, r->n, m);
+    else
+        cut_window(r, s, s->lo, s->hi, m);
+}
+
+/* Whether window s holds the statements [lo, hi) of the window before it
+ * with the same weights: the same range under the uniform kernel, whose
+ * weight does not depend on the distance from the middle. */
+static int same_statements(const run_ctx *r, const span_at *s, size_t lo,
+                           size_t hi)
+{
+    return r->o->kernel == SG_KERNEL_UNIFORM && s->lo == lo && s->hi == hi;
+}
+
 static int same_as_previous(const run_ctx *r, const span_at *s)
 {
-    return r->have_prev && r->o->kernel == SG_KERNEL_UNIFORM &&
-           s->lo == r->prev_lo && s->hi == r->prev_hi;
+    return r->have_prev && same_statements(r, s, r->prev_lo, r->prev_hi);
 }
 
 /* DNA's polarization of a window's view, with its weights, into *out;
@@ -721,17 +736,13 @@ static int polar_all(void *ctx, void *out)
     int rc = 0;
     for (size_t w = 0; w < j->nspans && !rc; w++) {
         const span_at *s = &j->spans[w];
-        size_t lo = s->lo, hi = s->hi, m = 0;
-        if (r->o->kernel == SG_KERNEL_GAUSSIAN) {
-            lo = 0;
-            hi = r->n;
-        }
-        if (w > 0 && r->o->kernel == SG_KERNEL_UNIFORM &&
-            s->lo == j->spans[w - 1].lo && s->hi == j->spans[w - 1].hi) {
+        size_t m = 0;
+        if (w > 0 &&
+            same_statements(r, s, j->spans[w - 1].lo, j->spans[w - 1].hi)) {
             pol[w] = pol[w - 1];
             continue;
         }
-        cut_window(r, s, lo, hi, &m);
+        cut_span(r, s, &m);
         sg_corpus view;
         sg_network_options o;
         window_view(&view, &o, r, m);
@@ -751,12 +762,8 @@ static int run_window(run_ctx *r, const span_at *s)
     win->middle = s->middle;
     win->modularity = win->balance = win->frustration = NAN;
     win->polarization = NAN;
-    size_t lo = s->lo, hi = s->hi, m = 0;
-    if (r->o->kernel == SG_KERNEL_GAUSSIAN) {
-        lo = 0;
-        hi = r->n;
-    }
-    cut_window(r, s, lo, hi, &m);
+    size_t m = 0;
+    cut_span(r, s, &m);
     int reuse = same_as_previous(r, s);
     sg_analysis *a = reuse ? r->prev_a : NULL;
     sg_network *extra = reuse ? r->prev_extra : NULL;
