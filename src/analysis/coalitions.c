@@ -9,6 +9,7 @@
 
 #include "model/alloc.h"
 #include "analysis/coalitions.h"
+#include "analysis/dense_leiden.h"
 #include "analysis/igraph_glue.h"
 #include "model/util.h"
 
@@ -22,6 +23,8 @@
  * of the time). */
 #define LEIDEN_ITERATIONS_RUN 2
 #define LEIDEN_HUGE_TIES 5000000
+/* Leiden's randomness in the refinement (igraph's default). */
+#define LEIDEN_RANDOMNESS 0.01
 #define MAX_SPINS 25
 /* Cooling factor of spin-glass annealing: igraph's default when asked for
  * by name, a quicker schedule under AUTO, where Leiden backs it up (about
@@ -319,6 +322,7 @@ struct sg_leiden_input {
     igraph_vector_t w, nodew; /* signed tie weights; node weights k+ */
     double *kplus, mplus;     /* k+ per node and the positive total */
     int have_graph, have_w, have_nodew;
+    sg_dense_graph *dense; /* instead of igraph's graph where it pays */
 };
 
 void sg_leiden_input_free(sg_leiden_input *in)
@@ -331,6 +335,7 @@ void sg_leiden_input_free(sg_leiden_input *in)
         igraph_vector_destroy(&in->w);
     if (in->have_graph)
         igraph_destroy(&in->graph);
+    sg_dense_graph_free(in->dense);
     free(in->kplus);
     free(in);
 }
@@ -350,6 +355,12 @@ int sg_leiden_input_new(sg_leiden_input **out, const sg_sgraph *g)
             in->kplus[g->to[e]] += g->w[e];
             in->mplus += g->w[e];
         }
+    if (sg_dense_pays(g)) {
+        if ((rc = sg_dense_graph_new(&in->dense, g)))
+            goto cleanup;
+        *out = in;
+        return 0;
+    }
     if ((rc = sg_ig_graph(&in->graph, g->n, g->from, g->to, NULL, g->m)))
         goto cleanup;
     in->have_graph = 1;
@@ -386,24 +397,29 @@ static int leiden(long *membership, const sg_sgraph *g,
             return rc;
         in = own;
     }
-    if ((rc = sg_ig_check(igraph_vector_int_init(&memb, 0), "leiden")))
-        goto cleanup;
-    sg_ig_seed(o->seed);
-    sg_ig_fragile_begin(); /* its failure path frees twice (igraph_glue.h) */
-    igraph_error_t err = igraph_community_leiden(
-        &in->graph, &in->w, &in->nodew,
-        in->mplus > 0 ? o->gamma / (2 * in->mplus) : 0, 0.01, 0,
-        quick                        ? LEIDEN_ITERATIONS_RUN
-        : g->m > LEIDEN_HUGE_TIES ? LEIDEN_ITERATIONS_HUGE
-                                  : LEIDEN_ITERATIONS,
-        &memb, NULL, NULL);
-    sg_ig_fragile_end();
-    rc = sg_ig_check(err, "leiden");
-    if (!rc)
-        rc = copy_membership(membership, &memb, g->n);
+    double resolution = in->mplus > 0 ? o->gamma / (2 * in->mplus) : 0;
+    int iterations = quick                        ? LEIDEN_ITERATIONS_RUN
+                     : g->m > LEIDEN_HUGE_TIES ? LEIDEN_ITERATIONS_HUGE
+                                               : LEIDEN_ITERATIONS;
+    if (in->dense) {
+        rc = sg_dense_leiden(membership, in->dense, in->kplus, resolution,
+                             LEIDEN_RANDOMNESS, iterations, o->seed);
+    } else {
+        if ((rc = sg_ig_check(igraph_vector_int_init(&memb, 0), "leiden")))
+            goto cleanup;
+        sg_ig_seed(o->seed);
+        sg_ig_fragile_begin(); /* its failure path frees twice */
+        igraph_error_t err = igraph_community_leiden(
+            &in->graph, &in->w, &in->nodew, resolution, LEIDEN_RANDOMNESS,
+            0, iterations, &memb, NULL, NULL);
+        sg_ig_fragile_end();
+        rc = sg_ig_check(err, "leiden");
+        if (!rc)
+            rc = copy_membership(membership, &memb, g->n);
+        igraph_vector_int_destroy(&memb);
+    }
     if (!rc)
         rc = greedy_merge(membership, g, in->kplus, in->mplus, o->gamma);
-    igraph_vector_int_destroy(&memb);
 
 cleanup:
     sg_leiden_input_free(own);

@@ -25,6 +25,7 @@
 #include "analysis/igraph_glue.h"
 #include "model/parallel.h"
 #include "analysis/coalitions.h"
+#include "analysis/dense_leiden.h"
 #include "model/util.h"
 
 /* ---- refinement by the stances ------------------------------------------
@@ -750,13 +751,20 @@ static unsigned long run_seed(unsigned long seed, size_t runs, size_t r)
  * worker process costs (fork copies the page tables: about a millisecond
  * per 100 MB of this process), so the runs stay here. */
 #define WORKER_MIN_TIES 50000
+/* On a matrix (dense_leiden.h) a run takes about 10 ms on 700 nodes and
+ * grows as n^2; a worker forked from a process holding a big corpus pays
+ * more than that in copied page tables and copy-on-write faults (a year
+ * of 1.5 million statements: 21 s with a worker per window of a
+ * timeline, 19.6 s without), so the runs stay here below this size. */
+#define WORKER_MIN_DENSE_NODES 2000
 
 /* Workers that pay and fit: each extra one only on graphs of at least
  * WORKER_MIN_TIES and while its working copies take at most half of the
  * memory the system has left (unknown: all of them). */
 static unsigned affordable_workers(unsigned workers, const sg_sgraph *g)
 {
-    if (g->m < WORKER_MIN_TIES)
+    if (g->m < WORKER_MIN_TIES ||
+        (sg_dense_pays(g) && g->n < WORKER_MIN_DENSE_NODES))
         return 1;
     double avail = (double)sg_memory_available();
     double need = WORKER_BYTES_PER_TIE * (double)g->m +
