@@ -238,13 +238,79 @@ static double merge_gain(double between, double kc, double kd, double mplus,
     return mplus > 0 ? between - gamma * kc * kd / (2 * mplus) : between;
 }
 
+/* The pairs of clusters whose joining gains, into *cand (grown, *cap
+ * entries) and *ncand: summed from the ties through a pair map, or from
+ * the matrix when there is one and few clusters (O(n^2 + k n) adds in
+ * order instead of a hash lookup per tie). */
+static int merge_candidates(merge_candidate **cand, size_t *cap, size_t *ncand,
+                            const long *membership, size_t k,
+                            const sg_sgraph *g, const sg_dense_graph *dense,
+                            const double *K, double mplus, double gamma)
+{
+    pairmap pm = {0};
+    double *between = NULL;
+    int rc = 0;
+    size_t have = 0;
+    *ncand = 0;
+    if (dense && k <= SG_DENSE_BETWEEN_MAX) {
+        if (!(between = sg_zalloc(k * k, sizeof *between)))
+            return sg_seterr(SG_ENOMEM, "out of memory");
+        if ((rc = sg_dense_between(between, dense, membership, k)))
+            goto cleanup;
+        for (size_t c = 0; c < k; c++)
+            for (size_t d = c + 1; d < k; d++)
+                have += between[c * k + d] != 0;
+    } else {
+        for (size_t e = 0; e < g->m; e++) {
+            uint64_t c = (uint64_t)membership[g->from[e]];
+            uint64_t d = (uint64_t)membership[g->to[e]];
+            if (c != d &&
+                (rc = pairmap_add(&pm, c < d ? c << 32 | d : d << 32 | c,
+                                  g->w[e])))
+                goto cleanup;
+        }
+        have = pm.len;
+    }
+    if (have > *cap) {
+        free(*cand);
+        *cap = 0;
+        if (!(*cand = sg_zalloc(have, sizeof **cand))) {
+            rc = sg_seterr(SG_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        *cap = have;
+    }
+    for (size_t s = 0; between && s < k * k; s++) {
+        uint32_t c = (uint32_t)(s / k), d = (uint32_t)(s % k);
+        double w = between[s];
+        double gain = merge_gain(w, K[c], K[d], mplus, gamma);
+        if (c < d && w != 0 && gain > 1e-9 * fabs(w))
+            (*cand)[(*ncand)++] = (merge_candidate){c, d, gain};
+    }
+    for (size_t s = 0; !between && s < pm.cap; s++) {
+        if (!pm.key[s])
+            continue;
+        uint32_t c = (uint32_t)((pm.key[s] - 1) >> 32);
+        uint32_t d = (uint32_t)(pm.key[s] - 1);
+        double gain = merge_gain(pm.val[s], K[c], K[d], mplus, gamma);
+        if (gain > 1e-9 * fabs(pm.val[s]))
+            (*cand)[(*ncand)++] = (merge_candidate){c, d, gain};
+    }
+
+cleanup:
+    pairmap_free(&pm);
+    free(between);
+    return rc;
+}
+
 /* Leiden leaves fragments that would gladly merge: join the best pairs
  * (each cluster at most once per round, so every gain is exact) until no
- * merge improves the objective. O(m) per round. */
+ * merge improves the objective. O(m) per round (O(n^2) on a matrix). */
 static int greedy_merge(long *membership, const sg_sgraph *g,
-                        const double *kplus, double mplus, double gamma)
+                        const sg_dense_graph *dense, const double *kplus,
+                        double mplus, double gamma)
 {
-    size_t k = 0;
+    size_t k = 0, cap = 0;
     for (size_t i = 0; i < g->n; i++)
         if ((size_t)membership[i] + 1 > k)
             k = (size_t)membership[i] + 1;
@@ -252,7 +318,6 @@ static int greedy_merge(long *membership, const sg_sgraph *g,
     uint32_t *into = sg_zalloc(k, sizeof *into);
     unsigned char *busy = sg_zalloc(k, 1);
     merge_candidate *cand = NULL;
-    pairmap pm = {0};
     int rc = SG_ENOMEM;
     if (!K || !into || !busy) {
         sg_seterr(rc, "out of memory");
@@ -262,32 +327,11 @@ static int greedy_merge(long *membership, const sg_sgraph *g,
         K[membership[i]] += kplus[i];
     for (;;) {
         size_t ncand = 0, merged = 0;
-        for (size_t e = 0; e < g->m; e++) {
-            uint64_t c = (uint64_t)membership[g->from[e]];
-            uint64_t d = (uint64_t)membership[g->to[e]];
-            if (c != d &&
-                (rc = pairmap_add(&pm, c < d ? c << 32 | d : d << 32 | c,
-                                  g->w[e])))
-                goto cleanup;
-        }
-        if (!pm.len)
-            break;
-        free(cand);
-        cand = sg_zalloc(pm.len, sizeof *cand);
-        if (!cand) {
-            rc = sg_seterr(SG_ENOMEM, "out of memory");
+        if ((rc = merge_candidates(&cand, &cap, &ncand, membership, k, g,
+                                   dense, K, mplus, gamma)))
             goto cleanup;
-        }
-        for (size_t s = 0; s < pm.cap; s++) {
-            if (!pm.key[s])
-                continue;
-            uint32_t c = (uint32_t)((pm.key[s] - 1) >> 32);
-            uint32_t d = (uint32_t)(pm.key[s] - 1);
-            double gain = merge_gain(pm.val[s], K[c], K[d], mplus, gamma);
-            if (gain > 1e-9 * fabs(pm.val[s]))
-                cand[ncand++] = (merge_candidate){c, d, gain};
-        }
-        pairmap_free(&pm);
+        if (!ncand)
+            break;
         qsort(cand, ncand, sizeof *cand, cmp_candidate);
         for (size_t c = 0; c < k; c++) {
             into[c] = (uint32_t)c;
@@ -309,7 +353,6 @@ static int greedy_merge(long *membership, const sg_sgraph *g,
     rc = 0;
 
 cleanup:
-    pairmap_free(&pm);
     free(cand);
     free(K);
     free(into);
@@ -317,12 +360,26 @@ cleanup:
     return rc;
 }
 
+/* Connected components (numbered by their smallest node), with their nodes
+ * grouped by a counting sort. */
+typedef struct {
+    size_t n;
+    uint32_t *comp;  /* per node */
+    size_t *nstart;  /* n + 1, into order */
+    uint32_t *order; /* nodes by component, ascending */
+    size_t *edges;   /* per component */
+} components;
+
+static void free_components(components *cc);
+static int find_components(components *cc, const sg_sgraph *g);
+
 struct sg_leiden_input {
     igraph_t graph;
     igraph_vector_t w, nodew; /* signed tie weights; node weights k+ */
     double *kplus, mplus;     /* k+ per node and the positive total */
     int have_graph, have_w, have_nodew;
     sg_dense_graph *dense; /* instead of igraph's graph where it pays */
+    components cc;         /* the same for every run */
 };
 
 void sg_leiden_input_free(sg_leiden_input *in)
@@ -336,6 +393,7 @@ void sg_leiden_input_free(sg_leiden_input *in)
     if (in->have_graph)
         igraph_destroy(&in->graph);
     sg_dense_graph_free(in->dense);
+    free_components(&in->cc);
     free(in->kplus);
     free(in);
 }
@@ -355,6 +413,8 @@ int sg_leiden_input_new(sg_leiden_input **out, const sg_sgraph *g)
             in->kplus[g->to[e]] += g->w[e];
             in->mplus += g->w[e];
         }
+    if ((rc = find_components(&in->cc, g)))
+        goto cleanup;
     if (sg_dense_pays(g)) {
         if ((rc = sg_dense_graph_new(&in->dense, g)))
             goto cleanup;
@@ -419,7 +479,8 @@ static int leiden(long *membership, const sg_sgraph *g,
         igraph_vector_int_destroy(&memb);
     }
     if (!rc)
-        rc = greedy_merge(membership, g, in->kplus, in->mplus, o->gamma);
+        rc = greedy_merge(membership, g, in->dense, in->kplus, in->mplus,
+                          o->gamma);
 
 cleanup:
     sg_leiden_input_free(own);
@@ -540,16 +601,6 @@ void sg_unite(uint32_t *parent, uint32_t a, uint32_t b)
     if (x != y)
         parent[x > y ? x : y] = x < y ? x : y;
 }
-
-/* Connected components (numbered by their smallest node), with their nodes
- * grouped by a counting sort. */
-typedef struct {
-    size_t n;
-    uint32_t *comp;  /* per node */
-    size_t *nstart;  /* n + 1, into order */
-    uint32_t *order; /* nodes by component, ascending */
-    size_t *edges;   /* per component */
-} components;
 
 static void free_components(components *cc)
 {
@@ -742,9 +793,10 @@ static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
                     0,
                     quick ? COOLING_RUN : COOLING_QUICK};
     int rc = leiden(membership, g, o, quick, in);
-    if (rc || (rc = find_components(&cc, g)))
+    if (rc || (!in && (rc = find_components(&cc, g))))
         goto cleanup;
-    small = sg_zalloc(cc.n, 1);
+    const components *comps = in ? &in->cc : &cc;
+    small = sg_zalloc(comps->n, 1);
     if (!small || !job.remap || !job.scratch) {
         rc = sg_seterr(SG_ENOMEM, "out of memory");
         goto cleanup;
@@ -754,10 +806,10 @@ static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
         job.remap[i] = -1;
         next = membership[i] + 1 > next ? membership[i] + 1 : next;
     }
-    for (size_t c = 0; c < cc.n; c++) {
-        size_t n = cc.nstart[c + 1] - cc.nstart[c];
+    for (size_t c = 0; c < comps->n; c++) {
+        size_t n = comps->nstart[c + 1] - comps->nstart[c];
         small[c] = n >= 2 && n <= SG_SPINGLASS_MAX_NODES &&
-                   cc.edges[c] <= (quick ? SG_SPINGLASS_RUN_MAX_TIES
+                   comps->edges[c] <= (quick ? SG_SPINGLASS_RUN_MAX_TIES
                                          : SG_SPINGLASS_MAX_TIES);
         job.leiden_won += n >= 2 && !small[c];
     }
@@ -768,7 +820,7 @@ static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
         goto cleanup;
     }
     memcpy(result, membership, g->n * sizeof *result);
-    rc = each_component(result, &next, g, &cc, small, auto_small, &job);
+    rc = each_component(result, &next, g, comps, small, auto_small, &job);
     if (!rc)
         memcpy(membership, result, g->n * sizeof *result);
     free(result);

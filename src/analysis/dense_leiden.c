@@ -178,6 +178,26 @@ static void cluster_weights(double *sum, const double *row,
         sum[c] += (s1[c] + s2[c]) + s3[c];
 }
 
+/* out[a * k + b] (k x k): the sum of w[i * n + j] (n x n) over the i with
+ * part[i] == a and the j with part[j] == b. Rows first, whole rows added
+ * in order into k rows (scratch rows, k n), then the columns of each
+ * (colsum: 4 n doubles). */
+static void collapse(double *out, const double *w, size_t n,
+                     const uint32_t *part, size_t k, double *rows,
+                     double *colsum)
+{
+    for (size_t i = 0; i < n; i++) {
+        const double *row = w + i * n;
+        double *to = rows + (size_t)part[i] * n;
+        for (size_t j = 0; j < n; j++)
+            to[j] += row[j];
+    }
+    for (size_t a = 0; a < k; a++) {
+        cluster_weights(colsum, rows + a * n, part, n);
+        memcpy(out + a * k, colsum, k * sizeof *out);
+    }
+}
+
 /* Leiden's fast local moves: visit nodes from a queue, first all of them
  * in random order; move each to the cluster (or an empty one) where it
  * gains most, and queue its neighbours outside that cluster again. Ends
@@ -379,20 +399,11 @@ static int aggregate(level *next, double **wbuf, const level *l,
         free(part);
         return sg_seterr(SG_ENOMEM, "out of memory");
     }
-    /* Rows first (whole rows added, in order), then the columns of the
-     * nref summed rows. */
     for (size_t i = 0; i < l->k; i++) {
-        const double *row = l->w + i * l->k;
-        double *to = rows + (size_t)refined[i] * l->k;
-        for (size_t j = 0; j < l->k; j++)
-            to[j] += row[j];
         nw[refined[i]] += l->nw[i];
         part[refined[i]] = l->part[i];
     }
-    for (size_t a = 0; a < nref; a++) {
-        cluster_weights(colsum, rows + a * l->k, refined, l->k);
-        memcpy(w + a * nref, colsum, nref * sizeof *w);
-    }
+    collapse(w, l->w, l->k, refined, nref, rows, colsum);
     free(rows);
     *wbuf = w;
     *next = (level){nref, w, nw, part};
@@ -404,6 +415,29 @@ static void level_free(level *l, double *wbuf)
     free(wbuf);
     free((double *)l->nw);
     free(l->part);
+}
+
+int sg_dense_between(double *between, const sg_dense_graph *d,
+                     const long *membership, size_t k)
+{
+    size_t n = d->n;
+    double *rows = sg_zalloc(k * n, sizeof *rows);
+    double *colsum = sg_zalloc(4 * n, sizeof *colsum);
+    uint32_t *part = sg_zalloc(n ? n : 1, sizeof *part);
+    int rc = 0;
+    if (!rows || !colsum || !part) {
+        rc = sg_seterr(SG_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++)
+        part[i] = (uint32_t)membership[i];
+    collapse(between, d->w, n, part, k, rows, colsum);
+
+cleanup:
+    free(rows);
+    free(colsum);
+    free(part);
+    return rc;
 }
 
 int sg_dense_leiden(long *membership, const sg_dense_graph *d,

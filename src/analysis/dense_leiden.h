@@ -29,6 +29,15 @@ int sg_dense_pays(const sg_sgraph *g);
 int sg_dense_graph_new(sg_dense_graph **out, const sg_sgraph *g);
 void sg_dense_graph_free(sg_dense_graph *d); /* accepts NULL */
 
+/* between[c * k + d]: the summed weight of the ties between clusters c
+ * and d of membership[0..n) (values below k); the diagonal holds twice
+ * the weight inside c. O(n^2 + k n) time, k n doubles of scratch; meant
+ * for few clusters (the greedy merge after Leiden calls it up to
+ * SG_DENSE_BETWEEN_MAX). Returns 0 or SG_ENOMEM with the message set. */
+#define SG_DENSE_BETWEEN_MAX 256
+int sg_dense_between(double *between, const sg_dense_graph *d,
+                     const long *membership, size_t k);
+
 /* Leiden on d: node weights nodew[0..n), resolution r, randomness beta of
  * the refinement's merges, `iterations` rounds (each starting from the
  * last one's partition; the first from singletons). membership[0..n)
