@@ -67,6 +67,10 @@ typedef struct {
     sg_network_kind ties; /* whose ties each window records: SG_NET_ACTORS
                              (default), SG_NET_PROPOSALS or SG_NET_STANCES */
     size_t phases;    /* >= 2: group the windows into this many periods */
+    int no_ties;      /* 1: record no ties (node_id and ties stay empty):
+                         a quarter of a window's memory traffic on a
+                         dense network, wasted when neither phases nor
+                         dynamic exports read them; not with phases */
 } sg_timeline_options;
 
 /* Defaults: uniform kernel, no indent, actor ties, no phases; the window
@@ -74,7 +78,8 @@ typedef struct {
 void sg_timeline_options_init(sg_timeline_options *opts);
 
 /* 0 when the options make sense together (a window, a step of the same
- * kind, a known kernel and network kind, phases 0 or >= 2), else
+ * kind, a known kernel and network kind, phases 0 or >= 2 and then ties
+ * recorded), else
  * SG_EUSAGE with a message. sg_timeline_run() checks the same. */
 int sg_timeline_options_check(const sg_timeline_options *opts);
 

@@ -823,7 +823,7 @@ static int run_window(run_ctx *r, const span_at *s)
     const sg_network *tied = r->o->ties == SG_NET_STANCES   ? a->stances
                              : r->o->ties == SG_NET_PROPOSALS ? extra
                                                               : an;
-    if ((rc = record_ties(r, tied)))
+    if (!r->o->no_ties && (rc = record_ties(r, tied)))
         goto cleanup;
     /* Kept for the next window, which may hold the same statements. */
     r->prev_a = a;
@@ -1089,6 +1089,10 @@ int sg_timeline_options_check(const sg_timeline_options *opts)
         return sg_seterr(SG_EUSAGE, "timeline: unknown kernel");
     if (opts->phases == 1)
         return sg_seterr(SG_EUSAGE, "--phases must be at least 2");
+    if (opts->phases && opts->no_ties)
+        return sg_seterr(SG_EUSAGE,
+                         "timeline: phases compare the windows' ties, "
+                         "which no_ties leaves unrecorded");
     return make_layout(&l, opts);
 }
 

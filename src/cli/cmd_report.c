@@ -65,6 +65,7 @@ static int timeline(sg_timeline **out, const cli_opts *o,
     }
     topts.ties = nopts->kind == SG_NET_PROPOSALS ? SG_NET_PROPOSALS
                                                  : SG_NET_ACTORS;
+    topts.no_ties = topts.phases < 2; /* the page draws the chart only */
     sg_network_options wopts = *nopts;
     sg_coalition_options copts = o->coal;
     cli_progress(o, "running the windows");

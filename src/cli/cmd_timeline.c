@@ -86,6 +86,7 @@ int cmd_timeline(int argc, char **argv)
     if ((rc = cli_load(&corpus, &o, 0)))
         goto cleanup;
     o.timeline.ties = o.network_given ? o.net.kind : SG_NET_ACTORS;
+    o.timeline.no_ties = o.timeline.phases < 2; /* only phases read them */
     cli_progress(&o, "running the windows");
     sg_coalition_options copts = o.coal;
     int sg = sg_timeline_run(&t, corpus, &o.net, &copts, &o.timeline);

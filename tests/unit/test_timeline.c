@@ -278,6 +278,49 @@ static void test_timeline__camps_keep_numbers(void **state)
     sg_corpus_free(c);
 }
 
+/* no_ties leaves the recorded network empty and every window as it was.
+ * On DNA's sample with 8-day windows, window 4 (01-26..02-02) holds three
+ * organisations (Energy and Environmental Analysis, the Senate, the EPA),
+ * and each pair has said "CO2 legislation will not hurt the economy" with
+ * the same agreement: 3 actor ties recorded when asked, none without; the
+ * windows' figures and camps match. Phases read the ties, so asking for both is
+ * a usage error. */
+static void test_timeline__no_ties(void **state)
+{
+    (void)state;
+    sg_corpus *c = spec_dna_sample();
+    sg_timeline_options o;
+    sg_timeline_options_init(&o);
+    assert_int_equal(sg_span_parse(&o.window, "8d"), 0);
+    sg_timeline *with = NULL, *without = NULL;
+    assert_int_equal(sg_timeline_run(&with, c, NULL, NULL, &o), 0);
+    o.no_ties = 1;
+    assert_int_equal(sg_timeline_run(&without, c, NULL, NULL, &o), 0);
+    assert_int_equal(with->nwindows, 22);
+    assert_int_equal(without->nwindows, 22);
+    size_t w = 3;
+    assert_int_equal(with->tie_start[w + 1] - with->tie_start[w],
+                     with->windows[w].positive + with->windows[w].negative);
+    assert_int_equal(with->tie_start[w + 1] - with->tie_start[w], 3);
+    assert_int_equal(without->nnodes, 0);
+    assert_int_equal(without->tie_start[without->nwindows], 0);
+    for (size_t i = 0; i < with->nwindows; i++) {
+        assert_int_equal(with->windows[i].coalitions,
+                         without->windows[i].coalitions);
+        assert_int_equal(with->windows[i].positive,
+                         without->windows[i].positive);
+    }
+    assert_memory_equal(with->camp, without->camp,
+                        with->nwindows * with->nactors * sizeof *with->camp);
+    o.phases = 2;
+    sg_timeline *none = NULL;
+    assert_int_equal(sg_timeline_run(&none, c, NULL, NULL, &o), SG_EUSAGE);
+    assert_null(none);
+    sg_timeline_free(with);
+    sg_timeline_free(without);
+    sg_corpus_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_timeline__months),
         cmocka_unit_test(test_timeline__statement_windows),
         cmocka_unit_test(test_timeline__camps_keep_numbers),
+        cmocka_unit_test(test_timeline__no_ties),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
