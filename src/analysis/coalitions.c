@@ -775,6 +775,27 @@ static int auto_small(long *memb, const sg_sgraph *sub, const uint32_t *nodes,
     return 0;
 }
 
+/* Whether AUTO also runs spin-glass on a component of n nodes and `ties`
+ * ties. */
+static int spinglass_fits(size_t n, size_t ties, int quick)
+{
+    return n >= 2 && n <= SG_SPINGLASS_MAX_NODES &&
+           ties <= (quick ? SG_SPINGLASS_RUN_MAX_TIES : SG_SPINGLASS_MAX_TIES);
+}
+
+int sg_leiden_input_pure(const sg_leiden_input *in,
+                         const sg_coalition_options *o, int quick)
+{
+    if (!in->dense || (o->method != SG_METHOD_AUTO &&
+                       o->method != SG_METHOD_LEIDEN))
+        return 0;
+    for (size_t c = 0; o->method == SG_METHOD_AUTO && c < in->cc.n; c++)
+        if (spinglass_fits(in->cc.nstart[c + 1] - in->cc.nstart[c],
+                           in->cc.edges[c], quick))
+            return 0;
+    return 1;
+}
+
 /* AUTO: Leiden on the whole graph, then spin-glass on every component small
  * enough for it (see SG_SPINGLASS_MAX_*), keeping the better partition of
  * each. Only small components are copied, so a giant component costs no
@@ -808,9 +829,7 @@ static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
     }
     for (size_t c = 0; c < comps->n; c++) {
         size_t n = comps->nstart[c + 1] - comps->nstart[c];
-        small[c] = n >= 2 && n <= SG_SPINGLASS_MAX_NODES &&
-                   comps->edges[c] <= (quick ? SG_SPINGLASS_RUN_MAX_TIES
-                                         : SG_SPINGLASS_MAX_TIES);
+        small[c] = spinglass_fits(n, comps->edges[c], quick);
         job.leiden_won += n >= 2 && !small[c];
     }
     /* Results land in a copy: auto_small reads Leiden's membership. */

@@ -40,6 +40,13 @@ typedef struct sg_leiden_input sg_leiden_input;
 int sg_leiden_input_new(sg_leiden_input **out, const sg_sgraph *g);
 void sg_leiden_input_free(sg_leiden_input *in); /* accepts NULL */
 
+/* Whether a run of sg_partition_run with `in` calls no igraph at all:
+ * Leiden (or AUTO) on a matrix, with no component small enough for
+ * spin-glass. Such runs may share this process's memory on threads
+ * (igraph 0.10 keeps its state in globals; the matrix code does not). */
+int sg_leiden_input_pure(const sg_leiden_input *in,
+                         const sg_coalition_options *o, int quick);
+
 /* sg_partition for one run of a consensus: with `quick`, Leiden makes
  * fewer passes; `in` (may be NULL) is g's Leiden input. */
 int sg_partition_run(long *membership, size_t *ncoal, sg_method *used,
@@ -99,10 +106,12 @@ typedef struct {
  * than half of the runs join them, then (AUTO) the result is refined
  * again. With one run its partition is the result. membership[0..n) is
  * relabelled largest first; *ncoal receives the count. info->stability
- * must hold g->n values. Must run inside sg_ig_guard(). The runs go in
- * blocks of consecutive runs to sg_threads_get() workers, forked processes
- * beside this one (igraph 0.10 is not thread-safe); each run depends on
- * its seed alone, so the result is the same for any number. Cost: runs x
+ * must hold g->n values. Must run inside sg_ig_guard(). Runs that call
+ * no igraph (sg_leiden_input_pure: Leiden on a matrix) go to
+ * sg_threads_get() threads; the others in blocks of consecutive runs to
+ * as many workers, forked processes beside this one (igraph 0.10 is not
+ * thread-safe); each run depends on its seed alone, so the result is the
+ * same for any number. Cost: runs x
  * (sg_partition + sg_refine) + O(runs x (ties + n log n)), spread over
  * the workers; memory runs x n x 4 bytes + Leiden's input (about 40
  * bytes a tie, shared by the workers), and each extra worker holds its own

@@ -227,7 +227,9 @@ typedef struct {
     unsigned char *fixed; /* per label: 1 takes a splinter in, 2 merged */
 } merge_work;
 
-static const size_t *order_size; /* for cmp_by_size */
+/* For cmp_by_size (qsort_r is not C11); one per thread, as consensus runs
+ * refine on threads. */
+static _Thread_local const size_t *order_size;
 
 static int cmp_by_size(const void *a, const void *b)
 {
@@ -823,6 +825,32 @@ static int run_block_child(void *ctx, void *out)
     return sg_ig_guard(run_block_work, b);
 }
 
+/* Runs on threads: run r writes its labels at runs + r * n and its method
+ * at used[r], through the scratch of the thread that runs it. */
+typedef struct {
+    run_block b;   /* g, pos, o, in, nruns */
+    long *scratch; /* n per thread */
+    int32_t *out;  /* n + 1 per thread: what run_block_work writes */
+    int32_t *runs, *used;
+} run_threads;
+
+static int run_task(void *ctx, size_t task, unsigned worker)
+{
+    run_threads *t = ctx;
+    size_t n = t->b.g->n;
+    run_block one = t->b;
+    one.first = task;
+    one.count = 1;
+    one.membership = t->scratch + (size_t)worker * n;
+    one.out = t->out + (size_t)worker * (n + 1);
+    int rc = run_block_work(&one);
+    if (!rc) {
+        memcpy(t->runs + task * n, one.out, n * sizeof *one.out);
+        t->used[task] = one.out[n];
+    }
+    return rc;
+}
+
 /* All runs into runs[] (run r at runs + r * n) and used[], in blocks of
  * consecutive runs, one block per worker: worker processes forked from
  * this one (igraph 0.10 keeps its state in globals, so threads cannot
@@ -870,6 +898,19 @@ static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
         goto cleanup;
     for (unsigned w = 0; w < workers; w++)
         block[w].in = in;
+    /* Runs that call no igraph go to threads, which share this process's
+     * memory: no fork, no copy-on-write faults. */
+    if (in && wanted > 1 && sg_leiden_input_pure(in, o, nruns > 1)) {
+        run_threads t = {block[0], sg_zalloc((size_t)wanted * n, sizeof(long)),
+                         sg_zalloc((size_t)wanted * (n + 1), sizeof(int32_t)),
+                         runs, used};
+        rc = t.scratch && t.out
+                 ? sg_parallel_run(nruns, wanted, run_task, &t)
+                 : sg_seterr(SG_ENOMEM, "out of memory");
+        free(t.scratch);
+        free(t.out);
+        goto cleanup;
+    }
     for (started = first_child; started < workers; started++)
         if ((rc = sg_child_start(&child[started], run_block_child,
                                  &block[started], buf[started],

@@ -241,12 +241,10 @@ static void fast_move(level *l, double r, scratch *s, rng *g)
             max = 0;
         }
         for (size_t c = 0; c < k; c++) {
-            if (s->cnt[c]) {
-                double diff = s->ew[c] - nv * s->cw[c] * r;
-                if (diff > max) {
-                    max = diff;
-                    best = (uint32_t)c;
-                }
+            double diff = s->ew[c] - nv * s->cw[c] * r;
+            if (diff > max && s->cnt[c]) {
+                max = diff;
+                best = (uint32_t)c;
             }
         }
         s->cw[best] += nv;
@@ -260,13 +258,18 @@ static void fast_move(level *l, double r, scratch *s, rng *g)
         if (best == cv)
             continue;
         part[v] = best;
-        for (size_t j = 0; j < k; j++)
-            if (row[j] != 0 && j != v && part[j] != best && !s->inq[j]) {
-                size_t tail = head + len;
-                s->queue[tail >= k ? tail - k : tail] = (uint32_t)j;
-                s->inq[j] = 1;
-                len++;
-            }
+        /* Its neighbours outside best (v itself is in it) join the queue
+         * unless queued; written without branches, as most of a dense row
+         * qualifies or not at random. */
+        size_t tail = head + len >= k ? head + len - k : head + len;
+        for (size_t j = 0; j < k; j++) {
+            unsigned add = (row[j] != 0) & (part[j] != best) & !s->inq[j];
+            s->queue[tail] = (uint32_t)j;
+            s->inq[j] |= (unsigned char)add;
+            tail += add;
+            tail = tail == k ? 0 : tail;
+            len += add;
+        }
     }
 }
 

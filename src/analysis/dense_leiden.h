@@ -43,7 +43,7 @@ int sg_dense_between(double *between, const sg_dense_graph *d,
  * last one's partition; the first from singletons). membership[0..n)
  * receives clusters numbered from 0 in order of first member. Everything
  * random comes from `seed`: the same seed gives the same partition on
- * every platform. About iterations x levels x passes x n^2; memory 2 n^2
+ * every platform. About iterations x levels x passes x n^2; memory 3 n^2
  * doubles at most. Returns 0 or SG_ENOMEM with the message set. */
 int sg_dense_leiden(long *membership, const sg_dense_graph *d,
                     const double *nodew, double r, double beta,
