@@ -41,8 +41,10 @@ static const char help[] =
     "  --min-votes N      leave actors with fewer than N votes on scaled\n"
     "                     proposals unscaled (default 1)\n"
     "  --format F         table (default), csv or json\n"
-    "  --sort COLUMN      sort both tables by COLUMN, numbers descending\n"
-    "                     (default: dim1 ascending, left to right)\n"
+    "  --sort COLUMN      sort both tables by COLUMN, numbers descending,\n"
+    "                     text ascending; an actor attribute (party,\n"
+    "                     state, ...) sorts the actors (default: dim1\n"
+    "                     ascending, left to right)\n"
     "  --top N            print only the first N rows of each table\n"
     "  --by B             actor (default) or group: scale groups\n"
     "  --from DATE, --to DATE, --source ID, --actor-type T, --topic T,\n"
@@ -168,8 +170,11 @@ static int is_text_col(const char *col)
 
 /* ---- sorting ------------------------------------------------------------ */
 
+static const sg_value *attr_value(const view *v, size_t i, const attr_col *a);
+
 static const view *sort_view;
 static const char *sort_col;
+static const attr_col *sort_attr; /* sorting actors by an attribute */
 static int sort_props;
 static int sort_default; /* dim1 ascending, then input order */
 
@@ -179,10 +184,30 @@ static double num_of(size_t r)
                       : actor_num(sort_view, r, sort_col);
 }
 
+/* An attribute: text ascending, numbers (and booleans) descending, rows
+ * without a value last. */
+static int cmp_attr(size_t a, size_t b)
+{
+    const sg_value *s = attr_value(sort_view, a, sort_attr);
+    const sg_value *t = attr_value(sort_view, b, sort_attr);
+    if (!s || !t)
+        return !s - !t;
+    if (s->type == SG_VALUE_STRING || t->type == SG_VALUE_STRING) {
+        if (s->type != t->type) /* text after numbers in a mixed column */
+            return s->type == SG_VALUE_STRING ? 1 : -1;
+        return strcmp(s->str, t->str);
+    }
+    return (s->num < t->num) - (s->num > t->num);
+}
+
 static int cmp_rows(const void *x, const void *y)
 {
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    if (is_text_col(sort_col)) {
+    if (sort_attr) {
+        int c = cmp_attr(a, b);
+        if (c)
+            return c;
+    } else if (is_text_col(sort_col)) {
         const char *s = row_text(sort_view, sort_props, a, sort_col);
         const char *t = row_text(sort_view, sort_props, b, sort_col);
         if (s && t && strcmp(s, t))
@@ -209,18 +234,36 @@ static int has_col(const char *const *cols, const char *name, int d)
     return 0;
 }
 
-static int check_sort(const char *sort, int d)
+static int builtin_col(const char *name);
+
+static const attr_col *find_attr(const view *v, const char *name)
+{
+    for (size_t a = 0; v && a < v->nattrs; a++)
+        if (!strcmp(v->attrs[a].name, name))
+            return &v->attrs[a];
+    return NULL;
+}
+
+/* A column of the tables, or of the actors' attributes once v holds them
+ * (v NULL: before loading, when any other name may still be one). */
+static int check_sort(const char *sort, int d, const view *v)
 {
     if (!sort || has_col(actor_cols, sort, d) ||
-        has_col(proposal_cols, sort, d))
+        has_col(proposal_cols, sort, d) || (!v && !builtin_col(sort)) ||
+        find_attr(v, sort))
         return 0;
+    char attrs[512] = "";
+    size_t len = 0;
+    for (size_t a = 0; v && a < v->nattrs && len < sizeof attrs; a++)
+        len += (size_t)snprintf(attrs + len, sizeof attrs - len, ", %s",
+                                v->attrs[a].name);
     return cli_usage_error("scale",
                            "--sort: no column '%s' in the scale tables; "
                            "actors have id, label, group, dim1%s, se1%s, "
-                           "votes; proposals id, label, dim1%s, "
+                           "votes%s; proposals id, label, dim1%s, "
                            "discrimination, polarity, yea, nay, lopsided",
                            sort, d > 1 ? ", dim2" : "", d > 1 ? ", se2" : "",
-                           d > 1 ? ", dim2" : "");
+                           attrs, d > 1 ? ", dim2" : "");
 }
 
 /* Rows of one table in display order: NULL on allocation failure. */
@@ -238,7 +281,11 @@ static size_t *order(const view *v, int proposals, const cli_opts *o,
     sort_props = proposals;
     sort_default = !o->sort;
     sort_col = o->sort ? o->sort : "dim1";
-    if ((sorted || o->sort) && has_col(cols, sort_col, v->s->dimensions))
+    sort_attr = proposals || has_col(cols, sort_col, v->s->dimensions)
+                    ? NULL
+                    : find_attr(v, sort_col);
+    if ((sorted || o->sort) &&
+        (sort_attr || has_col(cols, sort_col, v->s->dimensions)))
         qsort(rows, *n, sizeof *rows, cmp_rows);
     if (o->top > 0 && (size_t)o->top < *n)
         *n = (size_t)o->top;
@@ -659,7 +706,7 @@ int cmd_scale(int argc, char **argv)
     if (!rc)
         rc = parse_format(&f, &o);
     if (!rc)
-        rc = check_sort(o.sort, o.scale.dimensions);
+        rc = check_sort(o.sort, o.scale.dimensions, NULL);
     if (!rc)
         rc = cli_load(&corpus, &o, 0);
     if (rc)
@@ -674,11 +721,17 @@ int cmd_scale(int argc, char **argv)
     v.c = corpus;
     v.s = s;
     v.by_group = o.net.by_group;
+    if (plan_attrs(&v)) {
+        rc = cli_fail(EXIT_RUNTIME, "out of memory");
+        goto cleanup;
+    }
+    /* Attribute names are known now: --sort may name one. */
+    if ((rc = check_sort(o.sort, o.scale.dimensions, &v)))
+        goto cleanup;
     /* The table reads left to right; CSV and JSON keep input order. */
     arows = order(&v, 0, &o, f == F_TABLE, &na);
     prows = order(&v, 1, &o, f == F_TABLE, &np);
-    if (!arows || !prows || plan_attrs(&v) ||
-        !(wat = calloc(v.nattrs + 1, sizeof *wat))) {
+    if (!arows || !prows || !(wat = calloc(v.nattrs + 1, sizeof *wat))) {
         rc = cli_fail(EXIT_RUNTIME, "out of memory");
         goto cleanup;
     }
