@@ -753,11 +753,12 @@ static unsigned long run_seed(unsigned long seed, size_t runs, size_t r)
  * worker process costs (fork copies the page tables: about a millisecond
  * per 100 MB of this process), so the runs stay here. */
 #define WORKER_MIN_TIES 50000
-/* On a matrix (dense_leiden.h) a run takes about 10 ms on 700 nodes and
+/* On a matrix (dense_leiden.h) a run takes about 6 ms on 700 nodes and
  * grows as n^2; a worker forked from a process holding a big corpus pays
  * more than that in copied page tables and copy-on-write faults (a year
- * of 1.5 million statements: 21 s with a worker per window of a
- * timeline, 19.6 s without), so the runs stay here below this size. */
+ * of 1.5 million statements, two threads: a timeline took 21.3 s with a
+ * worker forked per window, 12.8 s without), so the runs stay in this
+ * process below this size (on threads: sg_leiden_input_pure). */
 #define WORKER_MIN_DENSE_NODES 2000
 
 /* Workers that pay and fit: each extra one only on graphs of at least
@@ -775,6 +776,19 @@ static unsigned affordable_workers(unsigned workers, const sg_sgraph *g)
         return workers;
     double fit = 1 + floor(avail / 2 / need);
     return fit < (double)workers ? (unsigned)fit : workers;
+}
+
+/* Threads for runs on a matrix whose working copies fit: each thread's
+ * levels take up to 3 n^2 doubles (dense_leiden.h), and all of them at
+ * most half of the memory the system has left (unknown: all of them). */
+static unsigned affordable_threads(unsigned wanted, size_t n)
+{
+    double avail = (double)sg_memory_available();
+    double need = 3.0 * sizeof(double) * (double)n * (double)n;
+    if (avail <= 0 || need <= 0)
+        return wanted;
+    double fit = 1 + floor(avail / 2 / need);
+    return fit < (double)wanted ? (unsigned)fit : wanted;
 }
 
 /* A block of consecutive runs [first, first + count), for one worker: the
@@ -901,11 +915,12 @@ static int all_runs(int32_t *runs, int32_t *used, const sg_sgraph *g,
     /* Runs that call no igraph go to threads, which share this process's
      * memory: no fork, no copy-on-write faults. */
     if (in && wanted > 1 && sg_leiden_input_pure(in, o, nruns > 1)) {
-        run_threads t = {block[0], sg_zalloc((size_t)wanted * n, sizeof(long)),
-                         sg_zalloc((size_t)wanted * (n + 1), sizeof(int32_t)),
+        unsigned threads = affordable_threads(wanted, n);
+        run_threads t = {block[0], sg_zalloc((size_t)threads * n, sizeof(long)),
+                         sg_zalloc((size_t)threads * (n + 1), sizeof(int32_t)),
                          runs, used};
         rc = t.scratch && t.out
-                 ? sg_parallel_run(nruns, wanted, run_task, &t)
+                 ? sg_parallel_run(nruns, threads, run_task, &t)
                  : sg_seterr(SG_ENOMEM, "out of memory");
         free(t.scratch);
         free(t.out);
