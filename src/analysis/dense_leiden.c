@@ -353,8 +353,8 @@ static void refine(uint32_t *refined, const level *l, size_t nclusters,
             double sum = 0;
             for (size_t t = 0; t < nt; t++) {
                 double gain = s->ew[s->touched[t]], x = (gain - max) / beta;
-                /* exp(-40) added to the best's 1 leaves 1: skipped, and
-                 * so is libm's slow path for underflow. */
+                /* Odds under exp(-40) (4e-18 of the best's 1) are taken
+                 * as 0, which also spares libm's slow underflow path. */
                 odds[t] = gain >= 0 && x > -40 ? exp(x) : 0;
                 sum += odds[t];
             }
