@@ -50,20 +50,13 @@ int sg_dense_graph_new(sg_dense_graph **out, const sg_sgraph *g)
     return 0;
 }
 
-/* ---- randomness ----------------------------------------------------------
- * splitmix64: small, and the same on every platform. */
+/* ---- randomness: sg_splitmix64 ------------------------------------------ */
 
 typedef struct {
     uint64_t s;
 } rng;
 
-static uint64_t next(rng *r)
-{
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
+static uint64_t next(rng *r) { return sg_splitmix64(&r->s); }
 
 static double uniform(rng *r) /* [0, 1) */
 {

@@ -8,16 +8,6 @@
 #include "analysis/metrics.h"
 #include "model/util.h"
 
-/* splitmix64: a small seeded generator of our own, so that sampling does
- * not disturb igraph's generator. */
-static uint64_t next_random(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 /* k distinct sources out of n by a partial Fisher-Yates shuffle. */
 static int sample_sources(igraph_vector_int_t *out, size_t n, size_t k,
                           unsigned long seed)
@@ -35,7 +25,7 @@ static int sample_sources(igraph_vector_int_t *out, size_t n, size_t k,
     for (size_t i = 0; i < n; i++)
         perm[i] = (uint32_t)i;
     for (size_t i = 0; i < k; i++) {
-        size_t j = i + (size_t)(next_random(&state) % (n - i));
+        size_t j = i + (size_t)(sg_splitmix64(&state) % (n - i));
         uint32_t t = perm[i];
         perm[i] = perm[j];
         perm[j] = t;

@@ -182,14 +182,7 @@ static void enumerate(dfs *d, size_t i, double partial)
 
 typedef struct { uint64_t s; } rng64;
 
-static uint64_t rng_next(rng64 *r)
-{
-    /* splitmix64: small, and the same on every platform */
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
+static uint64_t rng_next(rng64 *r) { return sg_splitmix64(&r->s); }
 
 /* u[i*k + h]: the value of i's pairs with everybody else if i were in camp
  * h and the others stayed where they are. */

@@ -14,6 +14,16 @@
 #include "model/error.h"
 #include "stancegraph/common.h"
 
+/* splitmix64: a small seeded generator of our own, the same on every
+ * platform, that leaves igraph's generator alone. */
+static inline uint64_t sg_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
 /* Arena: many small strings freed at once. */
 typedef struct arena_block arena_block;
 typedef struct {
