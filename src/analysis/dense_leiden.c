@@ -339,13 +339,13 @@ static void refine(uint32_t *refined, const level *l, size_t nclusters,
                 double gain = -1;
                 if (ext[d] >= rcw[d] * (tc - rcw[d]) * r)
                     gain = s->ew[d] - nv * rcw[d] * r;
-                s->ew[d] = gain; /* reused: the gain, or < 0 */
+                odds[t] = gain; /* the gain, or < 0; its odds below */
                 if (gain > max)
                     max = gain;
             }
             double sum = 0;
             for (size_t t = 0; t < nt; t++) {
-                double gain = s->ew[s->touched[t]], x = (gain - max) / beta;
+                double gain = odds[t], x = (gain - max) / beta;
                 /* Odds under exp(-40) (4e-18 of the best's 1) are taken
                  * as 0, which also spares libm's slow underflow path. */
                 odds[t] = gain >= 0 && x > -40 ? exp(x) : 0;
@@ -361,12 +361,8 @@ static void refine(uint32_t *refined, const level *l, size_t nclusters,
                 if (pick < run)
                     break;
             }
-            double to_chosen = 0;
-            for (size_t b = 0; b < size; b++)
-                if (refined[mem[b]] == chosen && mem[b] != v)
-                    to_chosen += row[mem[b]];
             rcw[chosen] += nv;
-            ext[chosen] += ext_v - 2 * to_chosen;
+            ext[chosen] += ext_v - 2 * s->ew[chosen];
             if (chosen != cur) {
                 refined[v] = chosen;
                 joined[chosen] = 1;
