@@ -804,7 +804,7 @@ static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
                           const sg_coalition_options *o, int quick,
                           const sg_leiden_input *in)
 {
-    components cc = {0};
+    sg_leiden_input *own = NULL;
     unsigned char *small = NULL;
     auto_job job = {o,
                     membership,
@@ -813,10 +813,13 @@ static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
                     0,
                     0,
                     quick ? COOLING_RUN : COOLING_QUICK};
-    int rc = leiden(membership, g, o, quick, in);
-    if (rc || (!in && (rc = find_components(&cc, g))))
+    /* Leiden's input holds the components too: made here when the
+     * caller has none, for both. */
+    int rc = in ? 0 : sg_leiden_input_new(&own, g);
+    const sg_leiden_input *input = in ? in : own;
+    if (rc || (rc = leiden(membership, g, o, quick, input)))
         goto cleanup;
-    const components *comps = in ? &in->cc : &cc;
+    const components *comps = &input->cc;
     small = sg_zalloc(comps->n, 1);
     if (!small || !job.remap || !job.scratch) {
         rc = sg_seterr(SG_ENOMEM, "out of memory");
@@ -848,7 +851,7 @@ static int auto_partition(long *membership, sg_method *used, const sg_sgraph *g,
         *used = job.leiden_won ? SG_METHOD_LEIDEN : SG_METHOD_SPINGLASS;
 
 cleanup:
-    free_components(&cc);
+    sg_leiden_input_free(own);
     free(small);
     free(job.remap);
     free(job.scratch);
