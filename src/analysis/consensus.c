@@ -761,34 +761,34 @@ static unsigned long run_seed(unsigned long seed, size_t runs, size_t r)
  * process below this size (on threads: sg_leiden_input_pure). */
 #define WORKER_MIN_DENSE_NODES 2000
 
+/* At most `wanted`, and as many as fit when each extra one needs `need`
+ * bytes of its own and all of them together at most half of the memory
+ * the system has left (unknown: all of them). */
+static unsigned fitting(unsigned wanted, double need)
+{
+    double avail = (double)sg_memory_available();
+    if (avail <= 0 || need <= 0)
+        return wanted;
+    double fit = 1 + floor(avail / 2 / need);
+    return fit < (double)wanted ? (unsigned)fit : wanted;
+}
+
 /* Workers that pay and fit: each extra one only on graphs of at least
- * WORKER_MIN_TIES and while its working copies take at most half of the
- * memory the system has left (unknown: all of them). */
+ * WORKER_MIN_TIES (not on a small matrix), its working copies counted. */
 static unsigned affordable_workers(unsigned workers, const sg_sgraph *g)
 {
     if (g->m < WORKER_MIN_TIES ||
         (sg_dense_pays(g) && g->n < WORKER_MIN_DENSE_NODES))
         return 1;
-    double avail = (double)sg_memory_available();
-    double need = WORKER_BYTES_PER_TIE * (double)g->m +
-                  WORKER_BYTES_PER_NODE * (double)g->n;
-    if (avail <= 0 || need <= 0)
-        return workers;
-    double fit = 1 + floor(avail / 2 / need);
-    return fit < (double)workers ? (unsigned)fit : workers;
+    return fitting(workers, WORKER_BYTES_PER_TIE * (double)g->m +
+                                WORKER_BYTES_PER_NODE * (double)g->n);
 }
 
 /* Threads for runs on a matrix whose working copies fit: each thread's
- * levels take up to 3 n^2 doubles (dense_leiden.h), and all of them at
- * most half of the memory the system has left (unknown: all of them). */
+ * levels take up to 3 n^2 doubles (dense_leiden.h). */
 static unsigned affordable_threads(unsigned wanted, size_t n)
 {
-    double avail = (double)sg_memory_available();
-    double need = 3.0 * sizeof(double) * (double)n * (double)n;
-    if (avail <= 0 || need <= 0)
-        return wanted;
-    double fit = 1 + floor(avail / 2 / need);
-    return fit < (double)wanted ? (unsigned)fit : wanted;
+    return fitting(wanted, 3.0 * sizeof(double) * (double)n * (double)n);
 }
 
 /* A block of consecutive runs [first, first + count), for one worker: the
